@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace tests run on each package's TypeScript source through the `source` export condition.
+const resolve = { conditions: ['source'] };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'] } },
+        test: {
+          name: 'core',
+          root: 'packages/core',
+          include: ['src/**/__tests__/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'] } },
+        test: {
+          name: 'mock-server',
+          root: 'packages/mock-server',
+          include: ['src/**/__tests__/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'] } },
+        test: {
+          name: 'integration',
+          root: 'test',
+          include: ['**/*.test.ts'],
+          exclude: ['bench/**', 'node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
