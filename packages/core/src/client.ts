@@ -1,0 +1,398 @@
+import type { StoreApi } from 'zustand/vanilla';
+import { createTabSync, type TabSync } from './coordination/tab-sync.js';
+import {
+  NotLoggedInError,
+  SessionExpiredError,
+  isSimpleJwtClientError,
+  toClientError,
+  type SimpleJwtClientError,
+} from './errors.js';
+import { createAuthFetch, type AuthFetch } from './fetch.js';
+import { createLogger } from './logger.js';
+import { resolveOptions } from './options.js';
+import { detectPlatform } from './platform/default.js';
+import { createRefresher } from './refresh.js';
+import { createScheduler } from './scheduler.js';
+import {
+  canRefresh,
+  decodeSession,
+  encodeSession,
+  refreshDueAt,
+  serverNow,
+  sessionFromResponse,
+  sessionKey,
+  type Session,
+} from './session.js';
+import { postJson, type WireContext } from './simplejwt.js';
+import { defaultStorage } from './storage/default.js';
+import { guardStorage } from './storage/guard.js';
+import { createAuthStore } from './store.js';
+import type {
+  AuthClientOptions,
+  AuthEvent,
+  AuthEventListener,
+  AuthState,
+  AuthStatus,
+  LoginCredentials,
+  Unsubscribe,
+} from './types.js';
+
+/** The token manager returned by {@link createAuthClient}. */
+export interface AuthClient<C extends object = object> {
+  /** The zustand vanilla store holding {@link AuthState}; bind it to any UI framework. */
+  readonly store: StoreApi<AuthState<C>>;
+  /** The resolved base URL, always ending in `/`. */
+  readonly baseUrl: string;
+  /** The current state. */
+  getState(): AuthState<C>;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: (state: AuthState<C>, previous: AuthState<C>) => void): Unsubscribe;
+  /** Calls `listener` for every {@link AuthEvent}; returns the unsubscribe function. */
+  on(listener: AuthEventListener): Unsubscribe;
+  /** Settles when the stored session has been read (and, if its access token had expired, refreshed once). */
+  readonly ready: Promise<void>;
+  /** Obtains tokens with SimpleJWT's obtain view; throws InvalidCredentialsError, ValidationError, NetworkError, … */
+  login(credentials: LoginCredentials): Promise<void>;
+  /** A valid access token, refreshed first when due; null when logged out. */
+  getAccessToken(): Promise<string | null>;
+  /** `fetch` that attaches the token to the API's origins and retries once after a 401; relative URLs resolve against `baseUrl`. */
+  readonly fetch: AuthFetch;
+  /** Refreshes now (joining a refresh in flight); throws SessionExpiredError when the server rejects the refresh token. */
+  refresh(): Promise<void>;
+  /** Asks the server's verify view whether the access token is valid; false when logged out. */
+  verify(): Promise<boolean>;
+  /** Ends the session in every tab and blacklists the refresh token; never fails because the server is unreachable. */
+  logout(): Promise<void>;
+  /** Stops timers, listeners and requests in flight. The client is unusable afterwards. */
+  destroy(): void;
+}
+
+/**
+ * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
+ * @example
+ * const auth = createAuthClient({ baseUrl: 'https://api.example.com/' });
+ * await auth.login({ username: 'alice', password: '…' });
+ * const me = await (await auth.fetch('api/me/')).json();
+ */
+export function createAuthClient<C extends object = object>(options: AuthClientOptions<C>): AuthClient<C> {
+  const config = resolveOptions(options);
+  const platform = detectPlatform(options.platform);
+  const logger = createLogger(options.logger);
+  const store = createAuthStore<C>();
+  const listeners = new Set<AuthEventListener>();
+  const cleanups: Unsubscribe[] = [];
+  const lifetime = new AbortController();
+  const now = (): number => platform.clock.now();
+  const wire: WireContext = {
+    fetch: platform.fetch,
+    timers: platform.timers,
+    timeoutMs: config.timeoutMs,
+    signal: lifetime.signal,
+  };
+
+  let session: Session<C> | null = null;
+  let generation = 0;
+  let destroyed = false;
+
+  const emit = (event: AuthEvent): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        logger.error('An event listener threw', error);
+      }
+    }
+  };
+
+  const storage = guardStorage(options.storage ?? defaultStorage(), (error, operation) => {
+    logger.warn(`Storage failed on ${operation}; keeping the session in memory for this page`, error);
+    emit({ type: 'storage-degraded', error });
+  });
+
+  const isDue = (s: Session): boolean => now() >= refreshDueAt(s, config.leewayMs);
+  const background = (): void => {
+    if (session && !destroyed) refresher.refresh().catch(() => undefined);
+  };
+  const scheduler = createScheduler(platform.clock, platform.timers, () => {
+    if (session && isDue(session)) background();
+    else if (session) scheduler.scheduleAt(refreshDueAt(session, config.leewayMs));
+  });
+
+  const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}, status?: AuthStatus): void => {
+    session = next;
+    generation++;
+    if (destroyed) return;
+    store.setState({
+      status: status ?? (next ? 'authenticated' : 'unauthenticated'),
+      claims: next ? next.access.claims : null,
+      expiresAt: next ? next.access.expMs - next.offsetMs : null,
+      ...patch,
+    });
+    if (next) scheduler.scheduleAt(refreshDueAt(next, config.leewayMs));
+    else scheduler.cancel();
+  };
+
+  const decodeStored = (raw: string | null | undefined): Session<C> | null => {
+    if (raw === null || raw === undefined) return null;
+    try {
+      return decodeSession<C>(raw);
+    } catch (error) {
+      logger.warn('Discarded a corrupted or foreign value in storage', error);
+      void storage.removeItem(config.storageKey);
+      return null;
+    }
+  };
+  const readStored = async (): Promise<Session<C> | null> => decodeStored(await storage.getItem(config.storageKey));
+
+  let tabSync: TabSync | null = null;
+  const persist = async (next: Session | null, broadcast = true): Promise<void> => {
+    const value = next ? encodeSession(next) : null;
+    if (value === null) await storage.removeItem(config.storageKey);
+    else await storage.setItem(config.storageKey, value);
+    if (broadcast) tabSync?.publish(value);
+  };
+
+  /** Takes a session another tab (or client instance) produced. */
+  const adopt = (next: Session<C> | null): void => {
+    if (next?.access.raw === session?.access.raw && sessionKey(next) === sessionKey(session)) return;
+    const change = !next ? 'logout' : !session ? 'login' : 'refresh';
+    setSession(next, { error: null });
+    emit({ type: 'tab-sync', change });
+    if (!next) emit({ type: 'logout', source: 'other-tab' });
+  };
+
+  const expire = (cause: SimpleJwtClientError, base: Session | null): SimpleJwtClientError => {
+    const error = new SessionExpiredError(undefined, { cause, status: cause.status, detail: cause.detail });
+    // Only the session whose credential was rejected ends; a newer login survives.
+    if (session && sessionKey(session) !== sessionKey(base)) return error;
+    const hadSession = session !== null || store.getState().status === 'initializing';
+    void persist(null);
+    setSession(null, { error });
+    if (hadSession && base) {
+      emit({ type: 'session-expired', error });
+      options.onSessionExpired?.(error);
+    }
+    return error;
+  };
+
+  const refresher = createRefresher({
+    locks: platform.locks,
+    lockName: `${config.storageKey}:refresh`,
+    stealAfterMs: config.stealAfterMs,
+    crossTab: config.crossTab,
+    timers: platform.timers,
+    now,
+    random: platform.random,
+    retry: config.retry,
+    current: () => ({ session, generation }),
+    isDue,
+    readStored,
+    request: async (base) => {
+      const credential = config.sliding ? base?.access.raw : base?.refresh?.raw;
+      if (!config.cookieMode && !credential) throw new NotLoggedInError();
+      const body = await postJson(wire, {
+        url: config.urls.refresh,
+        body: config.cookieMode ? {} : config.sliding ? { token: credential } : { refresh: credential },
+        ...(config.cookieMode ? { credentials: 'include' as const } : {}),
+      });
+      const accessField = config.sliding ? 'token' : 'access';
+      return sessionFromResponse<C>({ body, accessField, expectRefresh: config.cookieMode ? 'ignore' : 'optional', kind: 'refresh' }, now(), base);
+    },
+    adopt,
+    commit: async (next) => {
+      const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(session);
+      await persist(next);
+      setSession(next as Session<C>, { error: null });
+      emit({ type: 'refresh-success', rotated });
+    },
+    expire,
+    onStart: () => {
+      store.setState({ isRefreshing: true });
+      emit({ type: 'refresh-start' });
+    },
+    onSettled: () => {
+      if (!destroyed) store.setState({ isRefreshing: false });
+    },
+    onAttemptFailed: (error, willRetry) => {
+      logger.warn(`Refresh failed (${error.code})${willRetry ? '; retrying' : ''}`, error);
+      if (!destroyed) store.setState({ error });
+      emit({ type: 'refresh-failure', error, willRetry });
+    },
+  });
+
+  const refreshNow = async (): Promise<Session<C>> => (await refresher.refresh()) as Session<C>;
+
+  // Start-up: a valid stored session makes the client authenticated synchronously, with no request.
+  const start = (raw: string | null | undefined): void => {
+    const stored = decodeStored(raw);
+    if (stored && !isDue(stored)) return setSession(stored);
+    if (stored && !canRefresh(stored, now(), config.sliding)) {
+      void persist(null, false);
+      return setSession(null);
+    }
+    if (!stored && !config.cookieMode) return setSession(null);
+    // The access token is due (or, in cookie mode, unknown): one refresh while still initializing.
+    session = stored;
+    generation++;
+    refreshNow().catch((error: unknown) => {
+      if (store.getState().status !== 'initializing') return;
+      if (session) setSession(session, { error: toClientError(error) });
+      else setSession(null);
+    });
+  };
+
+  const ready = new Promise<void>((resolve) => {
+    const unsubscribe = store.subscribe((state) => {
+      if (state.status !== 'initializing') {
+        unsubscribe();
+        resolve();
+      }
+    });
+    cleanups.push(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+
+  if (config.crossTab) {
+    tabSync = createTabSync(platform, config.storageKey, (value) => {
+      const next = value === null ? null : decodeStored(value);
+      if (value !== null && !next) return;
+      // Keep our own storage in step (split storage holds the access token per tab).
+      void persist(next, false);
+      adopt(next);
+    });
+  }
+  const onSignal = (): void => {
+    if (session && store.getState().status !== 'initializing') {
+      if (isDue(session)) background();
+      else scheduler.scheduleAt(refreshDueAt(session, config.leewayMs));
+    }
+  };
+  cleanups.push(
+    platform.onWake(onSignal),
+    platform.onOnline(() => {
+      refresher.resetBackoff();
+      onSignal();
+    }),
+  );
+
+  const initial = storage.getItem(config.storageKey);
+  if (initial instanceof Promise) initial.then(start, () => start(null));
+  else start(initial);
+
+  const getAccessToken = async (): Promise<string | null> => {
+    await ready;
+    const current = session;
+    if (!current) return null;
+    if (!isDue(current)) return current.access.raw;
+    try {
+      return (await refreshNow()).access.raw;
+    } catch (error) {
+      // On a flaky network, a token that is due but not yet expired still works.
+      const still = session;
+      const usable = still && serverNow(still, now()) < still.access.expMs;
+      if (usable && isSimpleJwtClientError(error) && error.retryable) return still.access.raw;
+      throw error;
+    }
+  };
+
+  const fetch = createAuthFetch({
+    baseUrl: config.baseUrl,
+    allowedOrigins: config.allowedOrigins,
+    authHeaderType: config.authHeaderType,
+    fetch: platform.fetch,
+    getAccessToken,
+    tokenAfterRejection: async (rejected) => {
+      if (session && session.access.raw !== rejected) return session.access.raw;
+      return (await refreshNow()).access.raw;
+    },
+  });
+
+  return {
+    store,
+    baseUrl: config.baseUrl.href,
+    getState: store.getState,
+    subscribe: store.subscribe,
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready,
+    async login(credentials) {
+      await ready;
+      try {
+        const body = await postJson(wire, {
+          url: config.urls.obtain,
+          body: credentials,
+          isLogin: true,
+          ...(config.cookieMode ? { credentials: 'include' as const } : {}),
+        });
+        const next = sessionFromResponse<C>(
+          {
+            body,
+            accessField: config.sliding ? 'token' : 'access',
+            expectRefresh: config.sliding || config.cookieMode ? 'ignore' : 'required',
+            kind: 'login',
+          },
+          now(),
+          null,
+        );
+        refresher.resetBackoff();
+        await persist(next);
+        setSession(next, { error: null });
+        emit({ type: 'login' });
+      } catch (raw) {
+        const error = toClientError(raw);
+        if (!destroyed) store.setState({ error });
+        throw error;
+      }
+    },
+    getAccessToken,
+    fetch,
+    async refresh() {
+      await ready;
+      await refreshNow();
+    },
+    async verify() {
+      const token = await getAccessToken();
+      if (!token) return false;
+      try {
+        await postJson(wire, { url: config.urls.verify, body: { token } });
+        return true;
+      } catch (error) {
+        if (isSimpleJwtClientError(error) && (error.status === 401 || error.status === 400)) return false;
+        throw error;
+      }
+    },
+    async logout() {
+      await ready;
+      const previous = session;
+      refresher.resetBackoff();
+      await persist(null);
+      setSession(null, { error: null });
+      emit({ type: 'logout', source: 'this-tab' });
+      const refreshToken = previous?.refresh?.raw;
+      if (!config.urls.blacklist || (!refreshToken && !config.cookieMode) || (!previous && !config.cookieMode)) return;
+      try {
+        await postJson(wire, {
+          url: config.urls.blacklist,
+          body: config.cookieMode ? {} : { refresh: refreshToken },
+          ...(config.cookieMode ? { credentials: 'include' as const } : {}),
+        });
+      } catch (error) {
+        logger.warn('Could not blacklist the refresh token; the session was cleared locally anyway', error);
+      }
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      scheduler.cancel();
+      refresher.destroy();
+      lifetime.abort();
+      tabSync?.close();
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Error classes. Every error the client throws or stores is a {@link SimpleJwtClientError} with a
+ * stable `code`: SimpleJWT's own code when the server sent one, DRF's default code for DRF's own
+ * errors, and a client code otherwise. Messages never contain tokens.
+ */
+
+const brand = Symbol.for('simplejwt-client.error');
+
+/** Stable error codes: SimpleJWT's, DRF's defaults, and the client's own. */
+export type ErrorCode =
+  // SimpleJWT
+  | 'token_not_valid'
+  | 'no_active_account'
+  | 'user_not_found'
+  | 'user_inactive'
+  | 'bad_authorization_header'
+  // DRF defaults for errors DRF sends without a code
+  | 'not_authenticated'
+  | 'authentication_failed'
+  | 'permission_denied'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'not_acceptable'
+  | 'unsupported_media_type'
+  | 'parse_error'
+  | 'throttled'
+  | 'validation_error'
+  // client
+  | 'session_expired'
+  | 'not_logged_in'
+  | 'server_error'
+  | 'http_error'
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response'
+  | 'invalid_token'
+  | 'logged_out';
+
+/** Per-token-class detail SimpleJWT adds to "Given token not valid for any token type". */
+export interface TokenMessage {
+  token_class?: string;
+  token_type?: string;
+  message: string;
+}
+
+/** What an error can carry besides its message. */
+export interface ErrorDetails {
+  /** HTTP status of the response that caused it, when there was one. */
+  status?: number;
+  /** The server's `detail` text, when it sent one. */
+  detail?: string;
+  /** SimpleJWT's per-token-class `messages`, when it sent them. */
+  messages?: TokenMessage[];
+  /** The underlying error (a network TypeError, a storage exception, …). */
+  cause?: unknown;
+}
+
+/** Base class of every error from simplejwt-client; test for it with {@link isSimpleJwtClientError}. */
+export class SimpleJwtClientError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** HTTP status of the response that caused it, when there was one. */
+  readonly status: number | undefined;
+  /** The server's `detail` text, when it sent one. */
+  readonly detail: string | undefined;
+  /** SimpleJWT's per-token-class messages, when it sent them. */
+  readonly messages: TokenMessage[] | undefined;
+  /** @internal cross-bundle brand */
+  readonly [brand] = true;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = details.status;
+    this.detail = details.detail;
+    this.messages = details.messages;
+  }
+
+  /** Whether retrying later may succeed (network failure, timeout, 5xx, 429). */
+  get retryable(): boolean {
+    return (
+      this.code === 'network_error' ||
+      this.code === 'timeout' ||
+      this.code === 'throttled' ||
+      (this.status !== undefined && this.status >= 500)
+    );
+  }
+}
+
+/** The server rejected a request (a 4xx or 5xx with a DRF/SimpleJWT body, or an error page). */
+export class ApiError extends SimpleJwtClientError {}
+
+/** Login failed: wrong credentials, unknown or inactive user (SimpleJWT does not tell them apart). */
+export class InvalidCredentialsError extends ApiError {}
+
+/** The server rejected the request body; `fieldErrors` holds DRF's messages per field. */
+export class ValidationError extends ApiError {
+  /** DRF's field errors, e.g. `{ password: ['This field is required.'] }`; `non_field_errors` included. */
+  readonly fieldErrors: Record<string, string[]>;
+  constructor(message: string, fieldErrors: Record<string, string[]>, details: ErrorDetails = {}) {
+    super('validation_error', message, details);
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** A request still got 401 after the client refreshed its token once (e.g. `user_inactive`). */
+export class UnauthorizedError extends ApiError {
+  /** The final 401 response, body unread. */
+  readonly response: Response | undefined;
+  constructor(code: ErrorCode, message: string, details: ErrorDetails & { response?: Response } = {}) {
+    super(code, message, details);
+    this.response = details.response;
+  }
+}
+
+/** The session ended: the refresh token expired or was blacklisted, or the user logged out elsewhere. */
+export class SessionExpiredError extends SimpleJwtClientError {
+  constructor(message = 'The session has expired; log in again', details: ErrorDetails = {}) {
+    super('session_expired', message, details);
+  }
+}
+
+/** An operation needs a session and there is none. */
+export class NotLoggedInError extends SimpleJwtClientError {
+  constructor(message = 'Not logged in') {
+    super('not_logged_in', message);
+  }
+}
+
+/** The request never got a response: offline, DNS, CORS or connection failure. */
+export class NetworkError extends SimpleJwtClientError {
+  constructor(message = 'Network request failed', cause?: unknown) {
+    super('network_error', message, { cause });
+  }
+}
+
+/** The server did not answer within the configured timeout. */
+export class RequestTimeoutError extends SimpleJwtClientError {
+  constructor(ms: number) {
+    super('timeout', `Request timed out after ${ms} ms`);
+  }
+}
+
+/** The server answered 2xx with something that is not what SimpleJWT sends (HTML, missing or undecodable tokens). */
+export class InvalidResponseError extends SimpleJwtClientError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('invalid_response', message, details);
+  }
+}
+
+/** A token is not a decodable JWT or lacks a claim the client needs (`exp`). */
+export class InvalidTokenError extends SimpleJwtClientError {
+  constructor(message: string, cause?: unknown) {
+    super('invalid_token', message, { cause });
+  }
+}
+
+/** Whether `value` is a simplejwt-client error, also across bundles that hold separate copies of the classes. */
+export function isSimpleJwtClientError(value: unknown): value is SimpleJwtClientError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** Whether `value` is a {@link SessionExpiredError}, across bundles. */
+export function isSessionExpiredError(value: unknown): value is SessionExpiredError {
+  return isSimpleJwtClientError(value) && value.code === 'session_expired';
+}
+
+/** Turns anything thrown into a {@link SimpleJwtClientError}, keeping the original as `cause`. */
+export function toClientError(error: unknown): SimpleJwtClientError {
+  if (isSimpleJwtClientError(error)) return error;
+  return new NetworkError('Network request failed', error);
+}

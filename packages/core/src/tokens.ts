@@ -1,0 +1,64 @@
+import { jwtDecode } from 'jwt-decode';
+import { InvalidTokenError } from './errors.js';
+
+/**
+ * Claims SimpleJWT puts in every token. They are decoded without verifying the signature:
+ * use them for display and scheduling, never for authorization decisions.
+ */
+export interface SimpleJwtClaims {
+  /** `"access"`, `"refresh"` or `"sliding"`. */
+  token_type?: string;
+  /** Expiry, seconds since the epoch (server clock). */
+  exp: number;
+  /** Issued-at, seconds since the epoch. For an access token made by refresh it is the refresh token's. */
+  iat?: number;
+  /** Token id. */
+  jti?: string;
+  /** End of a sliding token's refresh window, seconds since the epoch. */
+  refresh_exp?: number;
+  /** The user id claim (`USER_ID_CLAIM`, `user_id` by default) and any custom claims. */
+  [claim: string]: unknown;
+}
+
+/** A token decoded once, at receipt. */
+export interface DecodedToken<C = object> {
+  /** The encoded token. Never logged. */
+  readonly raw: string;
+  /** Its unverified claims. */
+  readonly claims: C & SimpleJwtClaims;
+  /** `exp` in milliseconds, server clock. */
+  readonly expMs: number;
+}
+
+/** The only jwt-decode call site: decodes `raw` and checks the claims the client relies on. */
+export function decodeToken<C = object>(raw: unknown, field: string): DecodedToken<C> {
+  if (typeof raw !== 'string' || raw.length === 0) {
+    throw new InvalidTokenError(`The ${field} token is missing or not a string`);
+  }
+  let claims: C & SimpleJwtClaims;
+  try {
+    claims = jwtDecode<C & SimpleJwtClaims>(raw);
+  } catch (error) {
+    throw new InvalidTokenError(`The ${field} token is not a decodable JWT`, error);
+  }
+  if (typeof claims !== 'object' || claims === null) {
+    throw new InvalidTokenError(`The ${field} token has no claims object`);
+  }
+  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
+    throw new InvalidTokenError(`The ${field} token has no numeric 'exp' claim`);
+  }
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) {
+    throw new InvalidTokenError(`The ${field} token has a non-numeric 'iat' claim`);
+  }
+  return { raw, claims, expMs: claims.exp * 1000 };
+}
+
+/**
+ * Server clock minus client clock, measured from a freshly issued token's `iat`. `iat` is whole
+ * seconds and the response took time to arrive, so the estimate runs up to ~1 s behind: callers
+ * refresh with a leeway larger than that.
+ */
+export function measureClockOffset(token: DecodedToken, clientNowMs: number): number | null {
+  const iat = token.claims.iat;
+  return typeof iat === 'number' ? iat * 1000 + 500 - clientNowMs : null;
+}

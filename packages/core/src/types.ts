@@ -1,0 +1,117 @@
+import type { SimpleJwtClientError } from './errors.js';
+import type { Platform, Unsubscribe } from './platform/types.js';
+import type { StorageAdapter } from './storage/adapter.js';
+import type { SimpleJwtClaims } from './tokens.js';
+
+/** Where the client is in its life: reading storage, logged in, or logged out. */
+export type AuthStatus = 'initializing' | 'authenticated' | 'unauthenticated';
+
+/** The state apps render from, held in a zustand vanilla store. It never holds tokens. */
+export interface AuthState<C extends object = object> {
+  /** `initializing` until stored tokens are read (and, if the access token had expired, refreshed once). */
+  status: AuthStatus;
+  /** The access token's claims (the sliding token's in sliding mode): UNVERIFIED, for display only. */
+  claims: (C & SimpleJwtClaims) | null;
+  /** When the access token expires, in this device's clock (ms since the epoch), corrected for server clock skew. */
+  expiresAt: number | null;
+  /** Whether a refresh request is in flight in this tab. */
+  isRefreshing: boolean;
+  /** The last error from login, refresh or logout; cleared by the next success. */
+  error: SimpleJwtClientError | null;
+}
+
+/** SimpleJWT endpoint paths, relative to `baseUrl` (or absolute URLs). */
+export interface EndpointPaths {
+  /** `TokenObtainPairView` (or `TokenObtainSlidingView` in sliding mode). @default 'api/token/' ('api/token/sliding/') */
+  obtain: string;
+  /** `TokenRefreshView` (or `TokenRefreshSlidingView`). @default 'api/token/refresh/' ('api/token/sliding/refresh/') */
+  refresh: string;
+  /** `TokenVerifyView`. @default 'api/token/verify/' */
+  verify: string;
+  /** `TokenBlacklistView`, called by logout; `false` when the blacklist app is not installed. @default 'api/token/blacklist/' */
+  blacklist: string | false;
+}
+
+/** Backoff for refreshes that fail on the network, by timeout or with a 5xx. */
+export interface RetryOptions {
+  /** Attempts per refresh before giving up until the next request, wake-up or `online` event. @default 4 */
+  attempts?: number;
+  /** Delay before the first retry in ms; doubles each time, with full jitter. @default 500 */
+  baseDelay?: number;
+  /** Upper bound of one delay in ms. @default 15000 */
+  maxDelay?: number;
+}
+
+/** Receives the client's diagnostic messages; tokens in `data` are redacted before it sees them. */
+export interface Logger {
+  /** Routine events (refresh scheduled, tab sync). */
+  debug(message: string, data?: unknown): void;
+  /** Degraded operation (storage fell back to memory, corrupted session discarded). */
+  warn(message: string, data?: unknown): void;
+  /** Failures the app may want to report. */
+  error(message: string, data?: unknown): void;
+}
+
+/** What happened, for apps and devtools; never carries tokens. */
+export type AuthEvent =
+  | { type: 'login' }
+  | { type: 'logout'; source: 'this-tab' | 'other-tab' }
+  | { type: 'refresh-start' }
+  | { type: 'refresh-success'; rotated: boolean }
+  | { type: 'refresh-failure'; error: SimpleJwtClientError; willRetry: boolean }
+  | { type: 'session-expired'; error: SimpleJwtClientError }
+  | { type: 'tab-sync'; change: 'login' | 'refresh' | 'logout' }
+  | { type: 'storage-degraded'; error: unknown };
+
+/** Options of {@link createAuthClient}. Only `baseUrl` is required. */
+export interface AuthClientOptions<C extends object = object> {
+  /**
+   * The API's base URL. Endpoint paths and relative `auth.fetch` URLs resolve against it, and its
+   * origin is the only one that receives the Authorization header (plus `allowedOrigins`).
+   * @example 'https://api.example.com/'
+   */
+  baseUrl: string;
+  /** More origins that may receive the token, e.g. `['https://files.example.com']`. @default [] */
+  allowedOrigins?: string[];
+  /** SimpleJWT endpoint paths. */
+  endpoints?: Partial<EndpointPaths>;
+  /** `pair` for access + refresh tokens, `sliding` for SimpleJWT's sliding tokens. @default 'pair' */
+  tokenType?: 'pair' | 'sliding';
+  /**
+   * `storage`: the refresh token is kept in `storage`. `cookie`: the server keeps it in an httpOnly
+   * cookie; the client never sees it and calls the refresh and blacklist endpoints with
+   * `credentials: 'include'` and no token in the body.
+   * @default 'storage'
+   */
+  refreshTokenIn?: 'storage' | 'cookie';
+  /** Where the session is kept. @default localStorage in browsers, memory elsewhere */
+  storage?: StorageAdapter;
+  /** The storage key, also the name of the cross-tab lock and channel. @default 'simplejwt-client' */
+  storageKey?: string;
+  /** The scheme in the Authorization header: SimpleJWT's first `AUTH_HEADER_TYPES` entry. @default 'Bearer' */
+  authHeaderType?: string;
+  /** Seconds before the access token expires at which it is refreshed. @default 30 */
+  refreshLeeway?: number;
+  /** Milliseconds before a call to a token endpoint fails with `timeout`. @default 15000 */
+  requestTimeout?: number;
+  /** Backoff of refreshes that fail on the network or with a 5xx. */
+  retry?: RetryOptions;
+  /** Coordinate refreshes with other tabs and client instances sharing the storage. @default true */
+  crossTab?: boolean;
+  /** Milliseconds to wait for another tab's refresh before taking over its lock. @default requestTimeout + 5000 */
+  lockTimeout?: number;
+  /** Replace what the environment provides: clock, timers, fetch, wake-up and online signals, locks, channels. */
+  platform?: Partial<Platform>;
+  /** Called once when the session ends because the refresh token was rejected or expired. */
+  onSessionExpired?: (error: SimpleJwtClientError) => void;
+  /** Diagnostics: `true` logs to the console; tokens are always redacted. @default undefined (silent) */
+  logger?: Logger | boolean;
+}
+
+/** Credentials for SimpleJWT's obtain view: `password` plus the `USERNAME_FIELD` (`username`, `email`, …) and any extra fields. */
+export type LoginCredentials = Record<string, unknown>;
+
+/** A listener of {@link AuthEvent}s. */
+export type AuthEventListener = (event: AuthEvent) => void;
+
+export type { Unsubscribe };
