@@ -66,18 +66,19 @@ export function createRefresher(host: RefreshHost): Refresher {
     throw new NotLoggedInError('The session changed while refreshing; the refresh result was discarded');
   };
 
-  const attempt = async (): Promise<Session> => {
+  /** `stale` is the access token this flight set out to replace. */
+  const attempt = async (stale: string | undefined): Promise<Session> => {
     let base = host.current().session;
     if (host.crossTab) {
       const stored = await host.readStored();
-      // Another tab rotated the tokens (or logged out) while we waited for the lock: use its result.
       if (stored !== undefined && sessionKey(stored) !== sessionKey(base)) {
         host.adopt(stored);
         if (!stored) throw new NotLoggedInError('Logged out in another tab');
-        if (!host.isDue(stored)) return stored;
         base = stored;
       }
     }
+    // Another tab or instance already replaced the token while we waited for the lock: use its result.
+    if (base && base.access.raw !== stale && !host.isDue(base)) return base;
     const generation = host.current().generation;
     let next: Session;
     try {
@@ -113,12 +114,12 @@ export function createRefresher(host: RefreshHost): Refresher {
     return ceiling / 2 + (host.random() * ceiling) / 2;
   };
 
-  const run = async (): Promise<Session> => {
+  const run = async (stale: string | undefined): Promise<Session> => {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
         const session = host.crossTab
-          ? await host.locks.request(host.lockName, { stealAfterMs: host.stealAfterMs }, attempt)
-          : await attempt();
+          ? await host.locks.request(host.lockName, { stealAfterMs: host.stealAfterMs }, () => attempt(stale))
+          : await attempt(stale);
         failure = null;
         return session;
       } catch (raw) {
@@ -140,7 +141,7 @@ export function createRefresher(host: RefreshHost): Refresher {
       if (inflight) return inflight;
       if (failure && host.now() - failure.at < failureCooldownMs) return Promise.reject(failure.error);
       host.onStart();
-      inflight = run().finally(() => {
+      inflight = run(host.current().session?.access.raw).finally(() => {
         inflight = null;
         host.onSettled();
       });

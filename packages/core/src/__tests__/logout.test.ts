@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { alice, baseUrl, setup } from './support.js';
+
+let env: ReturnType<typeof setup>;
+afterEach(() => env.teardown());
+
+const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true };
+
+describe('logout and tab sync', () => {
+  it('blacklists the refresh token, clears storage and ends the session in every instance', async () => {
+    env = setup({ settings: rotating });
+    const tabA = env.client();
+    const tabB = env.client({}, env.world.fork());
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.login(alice);
+    await env.world.flush();
+    expect(tabB.getState().status).toBe('authenticated');
+    const refresh = JSON.parse((await env.storage.getItem('simplejwt-client'))!).refresh as string;
+    await tabA.logout();
+    await env.world.flush();
+    expect(env.mock.control.count('blacklist')).toBe(1);
+    expect(tabA.getState().status).toBe('unauthenticated');
+    expect(tabB.getState().status).toBe('unauthenticated');
+    expect(await env.storage.getItem('simplejwt-client')).toBeNull();
+    expect(env.events).toContainEqual({ type: 'logout', source: 'other-tab' });
+    // The server no longer accepts the refresh token.
+    const reuse = await env.mock.fetch(`${baseUrl}api/token/refresh/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh }),
+    });
+    expect(reuse.status).toBe(401);
+  });
+
+  it('logs out locally even when the server is unreachable', async () => {
+    env = setup();
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    env.mock.control.fail({ endpoint: 'blacklist', network: true });
+    await expect(auth.logout()).resolves.toBeUndefined();
+    expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: null });
+    expect(await env.storage.getItem('simplejwt-client')).toBeNull();
+  });
+
+  it('skips the blacklist call when the endpoint is disabled', async () => {
+    env = setup();
+    const auth = env.client({ endpoints: { blacklist: false } });
+    await auth.ready;
+    await auth.login(alice);
+    await auth.logout();
+    expect(env.mock.control.count('blacklist')).toBe(0);
+  });
+
+  it('picks up a login made in another instance', async () => {
+    env = setup();
+    const tabA = env.client();
+    const tabB = env.client({}, env.world.fork());
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.login(alice);
+    await env.world.flush();
+    expect(tabB.getState()).toMatchObject({ status: 'authenticated', claims: { user_id: 1 } });
+    expect(env.events).toContainEqual({ type: 'tab-sync', change: 'login' });
+    expect((await tabB.fetch('api/me/')).status).toBe(200);
+  });
+
+  it('discards a refresh result that arrives after logout (commit guard)', async () => {
+    env = setup({ settings: rotating });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const platform = env.world.fork({
+      fetch: async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.endsWith('/api/token/refresh/')) await gate;
+        return env.mock.fetch(input, init);
+      },
+    });
+    const auth = env.client({ platform });
+    await auth.ready;
+    await auth.login(alice);
+    const refreshing = auth.refresh().catch((e: unknown) => e);
+    await env.world.flush();
+    await auth.logout();
+    release();
+    expect(await refreshing).toMatchObject({ code: 'not_logged_in' });
+    expect(auth.getState().status).toBe('unauthenticated');
+    expect(await env.storage.getItem('simplejwt-client')).toBeNull();
+  });
+
+  it('discards a refresh result when another instance changed the session meanwhile', async () => {
+    env = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = env.world.fork({
+      fetch: async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.endsWith('/api/token/refresh/')) await gate;
+        return env.mock.fetch(input, init);
+      },
+    });
+    const tabA = env.client({ platform: slow });
+    const tabB = env.client({}, env.world.fork());
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.login(alice);
+    const refreshing = tabA.refresh().catch((e: unknown) => e);
+    await env.world.flush();
+    // Another user logs in in the other tab while tab A's refresh is out.
+    await tabB.login({ username: 'carol', password: 'carol-password-3' });
+    await env.world.flush();
+    release();
+    await refreshing;
+    expect(tabA.getState().claims).toMatchObject({ user_id: 3 });
+    expect(JSON.parse((await env.storage.getItem('simplejwt-client'))!).access).toBe(await tabB.getAccessToken());
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../index.js';
+import { alice, setup } from './support.js';
+
+let env: ReturnType<typeof setup>;
+afterEach(() => env.teardown());
+
+describe('sliding tokens', () => {
+  it('logs in, authenticates with and refreshes the sliding token', async () => {
+    env = setup();
+    const auth = env.client({ tokenType: 'sliding' });
+    await auth.ready;
+    await auth.login(alice);
+    expect(auth.getState().claims).toMatchObject({ token_type: 'sliding', user_id: 1 });
+    expect(env.mock.control.count('slidingObtain')).toBe(1);
+    await env.world.advance(271_000);
+    expect(env.mock.control.count('slidingRefresh')).toBe(1);
+    expect(auth.getState().status).toBe('authenticated');
+  });
+
+  it('ends the session when the sliding token is past its exp (SimpleJWT refuses it)', async () => {
+    env = setup();
+    const auth = env.client({ tokenType: 'sliding' });
+    await auth.ready;
+    await auth.login(alice);
+    env.world.setNow(env.world.now() + 301_000);
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'session_expired' });
+    expect(auth.getState().status).toBe('unauthenticated');
+  });
+});
+
+/** A fetch that keeps cookies like a browser does for `credentials: 'include'`. */
+function withCookieJar(inner: typeof fetch) {
+  const jar = new Map<string, string>();
+  const sentBodies: string[] = [];
+  const wrapped: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (request.credentials === 'include' && jar.size > 0) {
+      request.headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    }
+    if (request.body) sentBodies.push(await request.clone().text());
+    const response = await inner(request);
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, value] = pair!.split('=');
+      if (/max-age=0/i.test(cookie) || value === '') jar.delete(name!.trim());
+      else jar.set(name!.trim(), value!);
+    }
+    return response;
+  };
+  return { fetch: wrapped, jar, sentBodies };
+}
+
+describe('refresh token in an httpOnly cookie', () => {
+  it('never stores or sends the refresh token itself and refreshes with credentials: include', async () => {
+    env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
+    const browser = withCookieJar(env.mock.fetch);
+    const platform = env.world.fork({ fetch: browser.fetch });
+    const storage = memoryStorage();
+    const auth = env.client({ refreshTokenIn: 'cookie', storage }, platform);
+    await auth.ready;
+    await auth.login(alice);
+    expect(browser.jar.has('refresh_token')).toBe(true);
+    const stored = JSON.parse((await storage.getItem('simplejwt-client'))!);
+    expect(stored.refresh).toBeUndefined();
+    env.world.setNow(env.world.now() + 301_000);
+    expect((await auth.fetch('api/me/')).status).toBe(200);
+    expect(env.refreshes()).toBe(1);
+    expect(browser.sentBodies.at(-2)).toBe('{}');
+    await auth.logout();
+    expect(env.mock.control.count('blacklist')).toBe(1);
+    expect(browser.jar.has('refresh_token')).toBe(false);
+  });
+
+  it('restores the session at start-up from the cookie alone (one refresh), or starts logged out', async () => {
+    env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
+    const browser = withCookieJar(env.mock.fetch);
+    const first = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: browser.fetch }));
+    await first.ready;
+    await first.login(alice);
+    first.destroy();
+    // A page reload: memory storage is empty, the cookie remains.
+    const reloaded = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: browser.fetch }));
+    expect(reloaded.getState().status).toBe('initializing');
+    await reloaded.ready;
+    expect(reloaded.getState().status).toBe('authenticated');
+    expect(env.refreshes()).toBe(1);
+    const stranger = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: withCookieJar(env.mock.fetch).fetch }));
+    await stranger.ready;
+    expect(stranger.getState().status).toBe('unauthenticated');
+    expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+  });
+});

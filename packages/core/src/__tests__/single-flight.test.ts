@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuthKy } from '../ky.js';
+import { alice, setup } from './support.js';
+
+let env: ReturnType<typeof setup>;
+afterEach(() => env.teardown());
+
+const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true };
+
+async function loggedIn(settings = {}) {
+  env = setup({ settings });
+  const auth = env.client();
+  await auth.ready;
+  await auth.login(alice);
+  return auth;
+}
+
+describe('single-flight refresh', () => {
+  it('sends 1 refresh request for 100 concurrent requests on an expired token (fetch)', async () => {
+    const auth = await loggedIn();
+    env.world.setNow(env.world.now() + 301_000);
+    const responses = await Promise.all(Array.from({ length: 100 }, () => auth.fetch('api/me/')));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(env.refreshes()).toBe(1);
+    expect(env.unauthorized()).toBe(0);
+  });
+
+  it('sends 1 refresh request for 100 concurrent requests on an expired token (ky)', async () => {
+    const auth = await loggedIn();
+    const api = createAuthKy(auth);
+    env.world.setNow(env.world.now() + 301_000);
+    const bodies = await Promise.all(Array.from({ length: 100 }, () => api.get('api/me/').json<{ id: number }>()));
+    expect(bodies.every((b) => b.id === 1)).toBe(true);
+    expect(env.refreshes()).toBe(1);
+  });
+
+  it('sends 1 refresh request for 100 concurrent 401s and retries each request once', async () => {
+    const auth = await loggedIn();
+    // The server's clock moves past expiry while the device still thinks the token is fresh.
+    env.mock.control.advanceClock(301_000);
+    const responses = await Promise.all(Array.from({ length: 100 }, () => auth.fetch('api/me/')));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(env.refreshes()).toBe(1);
+    expect(env.mock.control.count('me')).toBe(200);
+  });
+
+  it('sends 1 refresh request for two client instances sharing storage, and both adopt the rotation', async () => {
+    env = setup({ settings: rotating });
+    const tabA = env.client();
+    const tabB = env.client({}, env.world.fork());
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.login(alice);
+    await env.world.flush();
+    expect(tabB.getState().status).toBe('authenticated');
+    env.world.setNow(env.world.now() + 301_000);
+    const [a, b] = await Promise.all([tabA.getAccessToken(), tabB.getAccessToken()]);
+    expect(env.refreshes()).toBe(1);
+    expect(a).toBe(b);
+    // Both go on refreshing with the rotated token, never the blacklisted one.
+    env.world.setNow(env.world.now() + 301_000);
+    await Promise.all([tabB.refresh(), tabA.refresh()]);
+    expect(env.refreshes()).toBe(2);
+    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh' && r.status !== 200)).toHaveLength(0);
+    expect(tabA.getState().status).toBe('authenticated');
+    expect(tabB.getState().status).toBe('authenticated');
+  });
+
+  it('shares one refresh among 10 instances over 1 000 concurrent requests', async () => {
+    env = setup({ settings: rotating });
+    const clients = Array.from({ length: 10 }, (_, i) => env.client({}, i === 0 ? env.world : env.world.fork()));
+    await Promise.all(clients.map((c) => c.ready));
+    await clients[0]!.login(alice);
+    await env.world.flush();
+    env.world.setNow(env.world.now() + 301_000);
+    const responses = await Promise.all(Array.from({ length: 1000 }, (_, i) => clients[i % 10]!.fetch('api/me/')));
+    expect(responses.filter((r) => r.status !== 200)).toHaveLength(0);
+    expect(env.refreshes()).toBe(1);
+  });
+
+  it('stores the rotated refresh token and uses it for the next refresh', async () => {
+    const auth = await loggedIn(rotating);
+    const first = JSON.parse((await env.storage.getItem('simplejwt-client'))!).refresh;
+    await auth.refresh();
+    const second = JSON.parse((await env.storage.getItem('simplejwt-client'))!).refresh;
+    expect(second).not.toBe(first);
+    await auth.refresh();
+    expect(env.refreshes()).toBe(2);
+    expect(auth.getState().status).toBe('authenticated');
+    expect(env.events.filter((e) => e.type === 'refresh-success')).toEqual([
+      { type: 'refresh-success', rotated: true },
+      { type: 'refresh-success', rotated: true },
+    ]);
+  });
+});
