@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
 import {
   NotLoggedInError,
@@ -104,7 +105,10 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     }
   };
 
-  const storage = guardStorage(options.storage ?? defaultStorage(), (error, operation) => {
+  const rawStorage = options.storage ?? defaultStorage();
+  // Only clients that share the stored data coordinate; the lock and channel names say which.
+  const meetingPoint = `${config.storageKey}@${storageScope(rawStorage)}`;
+  const storage = guardStorage(rawStorage, (error, operation) => {
     logger.warn(`Storage failed on ${operation}; keeping the session in memory for this page`, error);
     emit({ type: 'storage-degraded', error });
   });
@@ -124,8 +128,8 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     if (destroyed) return;
     store.setState({
       status: status ?? (next ? 'authenticated' : 'unauthenticated'),
-      claims: next ? next.access.claims : null,
-      expiresAt: next ? next.access.expMs - next.offsetMs : null,
+      claims: next?.access ? next.access.claims : null,
+      expiresAt: next?.access ? next.access.expMs - next.offsetMs : null,
       ...patch,
     });
     if (next) scheduler.scheduleAt(refreshDueAt(next, config.leewayMs));
@@ -154,7 +158,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   /** Takes a session another tab (or client instance) produced. */
   const adopt = (next: Session<C> | null): void => {
-    if (next?.access.raw === session?.access.raw && sessionKey(next) === sessionKey(session)) return;
+    if (next?.access?.raw === session?.access?.raw && sessionKey(next) === sessionKey(session)) return;
     const change = !next ? 'logout' : !session ? 'login' : 'refresh';
     setSession(next, { error: null });
     emit({ type: 'tab-sync', change });
@@ -177,7 +181,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   const refresher = createRefresher({
     locks: platform.locks,
-    lockName: `${config.storageKey}:refresh`,
+    lockName: `${meetingPoint}:refresh`,
     stealAfterMs: config.stealAfterMs,
     crossTab: config.crossTab,
     timers: platform.timers,
@@ -188,7 +192,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     isDue,
     readStored,
     request: async (base) => {
-      const credential = config.sliding ? base?.access.raw : base?.refresh?.raw;
+      const credential = config.sliding ? base?.access?.raw : base?.refresh?.raw;
       if (!config.cookieMode && !credential) throw new NotLoggedInError();
       const body = await postJson(wire, {
         url: config.urls.refresh,
@@ -220,7 +224,12 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     },
   });
 
-  const refreshNow = async (): Promise<Session<C>> => (await refresher.refresh()) as Session<C>;
+  /** Refreshes and returns the new access token. */
+  const refreshNow = async (): Promise<string> => {
+    const next = await refresher.refresh();
+    if (!next.access) throw new NotLoggedInError();
+    return next.access.raw;
+  };
 
   // Start-up: a valid stored session makes the client authenticated synchronously, with no request.
   const start = (raw: string | null | undefined): void => {
@@ -255,7 +264,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   });
 
   if (config.crossTab) {
-    tabSync = createTabSync(platform, config.storageKey, (value) => {
+    tabSync = createTabSync(platform, meetingPoint, (value) => {
       const next = value === null ? null : decodeStored(value);
       if (value !== null && !next) return;
       // Keep our own storage in step (split storage holds the access token per tab).
@@ -285,14 +294,14 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     await ready;
     const current = session;
     if (!current) return null;
-    if (!isDue(current)) return current.access.raw;
+    if (current.access && !isDue(current)) return current.access.raw;
     try {
-      return (await refreshNow()).access.raw;
+      return await refreshNow();
     } catch (error) {
       // On a flaky network, a token that is due but not yet expired still works.
-      const still = session;
-      const usable = still && serverNow(still, now()) < still.access.expMs;
-      if (usable && isSimpleJwtClientError(error) && error.retryable) return still.access.raw;
+      const still = session?.access;
+      const usable = still && session && serverNow(session, now()) < still.expMs;
+      if (usable && isSimpleJwtClientError(error) && error.retryable) return still.raw;
       throw error;
     }
   };
@@ -304,8 +313,8 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     fetch: platform.fetch,
     getAccessToken,
     tokenAfterRejection: async (rejected) => {
-      if (session && session.access.raw !== rejected) return session.access.raw;
-      return (await refreshNow()).access.raw;
+      if (session?.access && session.access.raw !== rejected) return session.access.raw;
+      return refreshNow();
     },
   });
 

@@ -33,9 +33,9 @@ export {
 } from './errors.js';
 export type { StorageAdapter, MaybePromise } from './storage/adapter.js';
 export { memoryStorage } from './storage/memory.js';
-export { webStorage } from './storage/web-storage.js';
+export { webStorage, type WebStorageLike } from './storage/web-storage.js';
 export { cookieStorage, type CookieStorageOptions } from './storage/cookie.js';
 export { splitStorage } from './storage/split.js';
 export { detectPlatform } from './platform/default.js';
-export { appStateWake } from './platform/react-native.js';
+export { appStateWake, type AppStateLike } from './platform/react-native.js';
 export type { Channel, Clock, LockRequestOptions, Locks, Platform, TimerHandle, Timers } from './platform/types.js';

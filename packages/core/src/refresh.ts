@@ -78,7 +78,7 @@ export function createRefresher(host: RefreshHost): Refresher {
       }
     }
     // Another tab or instance already replaced the token while we waited for the lock: use its result.
-    if (base && base.access.raw !== stale && !host.isDue(base)) return base;
+    if (base && base.access?.raw !== stale && !host.isDue(base)) return base;
     const generation = host.current().generation;
     let next: Session;
     try {
@@ -141,7 +141,7 @@ export function createRefresher(host: RefreshHost): Refresher {
       if (inflight) return inflight;
       if (failure && host.now() - failure.at < failureCooldownMs) return Promise.reject(failure.error);
       host.onStart();
-      inflight = run(host.current().session?.access.raw).finally(() => {
+      inflight = run(host.current().session?.access?.raw).finally(() => {
         inflight = null;
         host.onSettled();
       });

@@ -3,8 +3,8 @@ import { decodeToken, measureClockOffset, type DecodedToken } from './tokens.js'
 
 /** A decoded session. Tokens are decoded once here, at receipt or when read from storage. */
 export interface Session<C extends object = object> {
-  /** The access token (the sliding token in sliding mode). */
-  readonly access: DecodedToken<C>;
+  /** The access token (the sliding token in sliding mode); null when only the refresh token was kept (split storage). */
+  readonly access: DecodedToken<C> | null;
   /** The refresh token; null in sliding and httpOnly-cookie modes. */
   readonly refresh: DecodedToken | null;
   /** Server clock minus this device's clock, in ms. */
@@ -15,7 +15,7 @@ export interface Session<C extends object = object> {
 
 /** The session's identity across tabs: whichever token the next refresh would present. */
 export function sessionKey(session: Session | null): string | null {
-  return session ? (session.refresh?.raw ?? session.access.raw) : null;
+  return session ? (session.refresh?.raw ?? session.access?.raw ?? null) : null;
 }
 
 const version = 1;
@@ -24,7 +24,7 @@ const version = 1;
 export function encodeSession(session: Session): string {
   return JSON.stringify({
     v: version,
-    access: session.access.raw,
+    ...(session.access ? { access: session.access.raw } : {}),
     ...(session.refresh ? { refresh: session.refresh.raw } : {}),
     offset: Math.round(session.offsetMs),
     at: Math.round(session.receivedAtMs),
@@ -44,12 +44,14 @@ export function decodeSession<C extends object>(value: string): Session<C> {
   }
   const record = data as Record<string, unknown>;
   const offsetMs = typeof record.offset === 'number' && Number.isFinite(record.offset) ? record.offset : 0;
-  const access = decodeToken<C>(record.access, 'stored access');
+  const refresh = record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh');
+  // Split storage persists the refresh token alone: the access token is then fetched by a refresh.
+  const access = record.access === undefined && refresh ? null : decodeToken<C>(record.access, 'stored access');
   return {
     access,
-    refresh: record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh'),
+    refresh,
     offsetMs,
-    receivedAtMs: typeof record.at === 'number' && Number.isFinite(record.at) ? record.at : access.expMs,
+    receivedAtMs: typeof record.at === 'number' && Number.isFinite(record.at) ? record.at : 0,
   };
 }
 
@@ -104,6 +106,7 @@ export function serverNow(session: Session, clientNowMs: number): number {
  * more than half its lifetime, so short-lived tokens are not refreshed in a loop.
  */
 export function refreshDueAt(session: Session, leewayMs: number): number {
+  if (!session.access) return Number.NEGATIVE_INFINITY;
   const lifetime = Math.max(0, session.access.expMs - session.receivedAtMs);
   return session.access.expMs - Math.min(leewayMs, lifetime / 2) - session.offsetMs;
 }
@@ -113,6 +116,7 @@ export function canRefresh(session: Session, clientNowMs: number, sliding: boole
   const now = serverNow(session, clientNowMs);
   if (sliding) {
     // SimpleJWT rejects a sliding token past its own exp even inside the refresh window.
+    if (!session.access) return false;
     const refreshExp = session.access.claims.refresh_exp;
     return now < session.access.expMs && (typeof refreshExp !== 'number' || now < refreshExp * 1000);
   }
