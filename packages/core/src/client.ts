@@ -1,4 +1,3 @@
-import type { StoreApi } from 'zustand/vanilla';
 import { storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
 import {
@@ -8,7 +7,9 @@ import {
   toClientError,
   type SimpleJwtClientError,
 } from './errors.js';
-import { createAuthFetch, type AuthFetch } from './fetch.js';
+import { createTokenEndpoints } from './endpoints.js';
+import { createEmitter } from './events.js';
+import { createAuthFetch } from './fetch.js';
 import { createLogger } from './logger.js';
 import { resolveOptions } from './options.js';
 import { detectPlatform } from './platform/default.js';
@@ -20,53 +21,13 @@ import {
   encodeSession,
   refreshDueAt,
   serverNow,
-  sessionFromResponse,
   sessionKey,
   type Session,
 } from './session.js';
-import { postJson, type WireContext } from './simplejwt.js';
 import { defaultStorage } from './storage/default.js';
 import { guardStorage } from './storage/guard.js';
 import { createAuthStore } from './store.js';
-import type {
-  AuthClientOptions,
-  AuthEvent,
-  AuthEventListener,
-  AuthState,
-  AuthStatus,
-  LoginCredentials,
-  Unsubscribe,
-} from './types.js';
-
-/** The token manager returned by {@link createAuthClient}. */
-export interface AuthClient<C extends object = object> {
-  /** The zustand vanilla store holding {@link AuthState}; bind it to any UI framework. */
-  readonly store: StoreApi<AuthState<C>>;
-  /** The resolved base URL, always ending in `/`. */
-  readonly baseUrl: string;
-  /** The current state. */
-  getState(): AuthState<C>;
-  /** Calls `listener` on every state change; returns the unsubscribe function. */
-  subscribe(listener: (state: AuthState<C>, previous: AuthState<C>) => void): Unsubscribe;
-  /** Calls `listener` for every {@link AuthEvent}; returns the unsubscribe function. */
-  on(listener: AuthEventListener): Unsubscribe;
-  /** Settles when the stored session has been read (and, if its access token had expired, refreshed once). */
-  readonly ready: Promise<void>;
-  /** Obtains tokens with SimpleJWT's obtain view; throws InvalidCredentialsError, ValidationError, NetworkError, … */
-  login(credentials: LoginCredentials): Promise<void>;
-  /** A valid access token, refreshed first when due; null when logged out. */
-  getAccessToken(): Promise<string | null>;
-  /** `fetch` that attaches the token to the API's origins and retries once after a 401; relative URLs resolve against `baseUrl`. */
-  readonly fetch: AuthFetch;
-  /** Refreshes now (joining a refresh in flight); throws SessionExpiredError when the server rejects the refresh token. */
-  refresh(): Promise<void>;
-  /** Asks the server's verify view whether the access token is valid; false when logged out. */
-  verify(): Promise<boolean>;
-  /** Ends the session in every tab and blacklists the refresh token; never fails because the server is unreachable. */
-  logout(): Promise<void>;
-  /** Stops timers, listeners and requests in flight. The client is unusable afterwards. */
-  destroy(): void;
-}
+import type { AuthClient, AuthClientOptions, AuthState, AuthStatus, Unsubscribe } from './types.js';
 
 /**
  * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
@@ -80,30 +41,22 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const platform = detectPlatform(options.platform);
   const logger = createLogger(options.logger);
   const store = createAuthStore<C>();
-  const listeners = new Set<AuthEventListener>();
   const cleanups: Unsubscribe[] = [];
   const lifetime = new AbortController();
   const now = (): number => platform.clock.now();
-  const wire: WireContext = {
+  const endpoints = createTokenEndpoints(config, {
     fetch: platform.fetch,
     timers: platform.timers,
     timeoutMs: config.timeoutMs,
     signal: lifetime.signal,
-  };
+  });
 
   let session: Session<C> | null = null;
   let generation = 0;
   let destroyed = false;
 
-  const emit = (event: AuthEvent): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        logger.error('An event listener threw', error);
-      }
-    }
-  };
+  const events = createEmitter(logger);
+  const emit = events.emit;
 
   const rawStorage = options.storage ?? defaultStorage();
   // Only clients that share the stored data coordinate; the lock and channel names say which.
@@ -191,17 +144,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     current: () => ({ session, generation }),
     isDue,
     readStored,
-    request: async (base) => {
-      const credential = config.sliding ? base?.access?.raw : base?.refresh?.raw;
-      if (!config.cookieMode && !credential) throw new NotLoggedInError();
-      const body = await postJson(wire, {
-        url: config.urls.refresh,
-        body: config.cookieMode ? {} : config.sliding ? { token: credential } : { refresh: credential },
-        ...(config.cookieMode ? { credentials: 'include' as const } : {}),
-      });
-      const accessField = config.sliding ? 'token' : 'access';
-      return sessionFromResponse<C>({ body, accessField, expectRefresh: config.cookieMode ? 'ignore' : 'optional', kind: 'refresh' }, now(), base);
-    },
+    request: (base) => endpoints.refresh(base, now),
     adopt,
     commit: async (next) => {
       const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(session);
@@ -323,30 +266,12 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     baseUrl: config.baseUrl.href,
     getState: store.getState,
     subscribe: store.subscribe,
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    on: events.on,
     ready,
     async login(credentials) {
       await ready;
       try {
-        const body = await postJson(wire, {
-          url: config.urls.obtain,
-          body: credentials,
-          isLogin: true,
-          ...(config.cookieMode ? { credentials: 'include' as const } : {}),
-        });
-        const next = sessionFromResponse<C>(
-          {
-            body,
-            accessField: config.sliding ? 'token' : 'access',
-            expectRefresh: config.sliding || config.cookieMode ? 'ignore' : 'required',
-            kind: 'login',
-          },
-          now(),
-          null,
-        );
+        const next = (await endpoints.obtain(credentials, now)) as Session<C>;
         refresher.resetBackoff();
         await persist(next);
         setSession(next, { error: null });
@@ -365,14 +290,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     },
     async verify() {
       const token = await getAccessToken();
-      if (!token) return false;
-      try {
-        await postJson(wire, { url: config.urls.verify, body: { token } });
-        return true;
-      } catch (error) {
-        if (isSimpleJwtClientError(error) && (error.status === 401 || error.status === 400)) return false;
-        throw error;
-      }
+      return token !== null && endpoints.verify(token);
     },
     async logout() {
       await ready;
@@ -381,17 +299,9 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
       await persist(null);
       setSession(null, { error: null });
       emit({ type: 'logout', source: 'this-tab' });
-      const refreshToken = previous?.refresh?.raw;
-      if (!config.urls.blacklist || (!refreshToken && !config.cookieMode) || (!previous && !config.cookieMode)) return;
-      try {
-        await postJson(wire, {
-          url: config.urls.blacklist,
-          body: config.cookieMode ? {} : { refresh: refreshToken },
-          ...(config.cookieMode ? { credentials: 'include' as const } : {}),
-        });
-      } catch (error) {
+      await endpoints.blacklist(previous).catch((error: unknown) => {
         logger.warn('Could not blacklist the refresh token; the session was cleared locally anyway', error);
-      }
+      });
     },
     destroy() {
       if (destroyed) return;
@@ -401,7 +311,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
       lifetime.abort();
       tabSync?.close();
       for (const cleanup of cleanups.splice(0)) cleanup();
-      listeners.clear();
+      events.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
-export { createAuthClient, type AuthClient } from './client.js';
+export { createAuthClient } from './client.js';
 export type {
+  AuthClient,
   AuthClientOptions,
   AuthEvent,
   AuthEventListener,

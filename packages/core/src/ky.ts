@@ -1,5 +1,5 @@
 import ky, { type KyInstance, type Options } from 'ky';
-import type { AuthClient } from './client.js';
+import type { AuthClient } from './types.js';
 
 /**
  * A ky instance that behaves like `auth.fetch`: the token goes only to the API's origins, is

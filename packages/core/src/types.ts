@@ -1,4 +1,6 @@
+import type { StoreApi } from 'zustand/vanilla';
 import type { SimpleJwtClientError } from './errors.js';
+import type { AuthFetch } from './fetch.js';
 import type { Platform, Unsubscribe } from './platform/types.js';
 import type { StorageAdapter } from './storage/adapter.js';
 import type { SimpleJwtClaims } from './tokens.js';
@@ -113,5 +115,35 @@ export type LoginCredentials = Record<string, unknown>;
 
 /** A listener of {@link AuthEvent}s. */
 export type AuthEventListener = (event: AuthEvent) => void;
+
+/** The token manager returned by {@link createAuthClient}. */
+export interface AuthClient<C extends object = object> {
+  /** The zustand vanilla store holding {@link AuthState}; bind it to any UI framework. */
+  readonly store: StoreApi<AuthState<C>>;
+  /** The resolved base URL, always ending in `/`. */
+  readonly baseUrl: string;
+  /** The current state. */
+  getState(): AuthState<C>;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: (state: AuthState<C>, previous: AuthState<C>) => void): Unsubscribe;
+  /** Calls `listener` for every {@link AuthEvent}; returns the unsubscribe function. */
+  on(listener: AuthEventListener): Unsubscribe;
+  /** Settles when the stored session has been read (and, if its access token had expired, refreshed once). */
+  readonly ready: Promise<void>;
+  /** Obtains tokens with SimpleJWT's obtain view; throws InvalidCredentialsError, ValidationError, NetworkError, … */
+  login(credentials: LoginCredentials): Promise<void>;
+  /** A valid access token, refreshed first when due; null when logged out. */
+  getAccessToken(): Promise<string | null>;
+  /** `fetch` that attaches the token to the API's origins and retries once after a 401; relative URLs resolve against `baseUrl`. */
+  readonly fetch: AuthFetch;
+  /** Refreshes now (joining a refresh in flight); throws SessionExpiredError when the server rejects the refresh token. */
+  refresh(): Promise<void>;
+  /** Asks the server's verify view whether the access token is valid; false when logged out. */
+  verify(): Promise<boolean>;
+  /** Ends the session in every tab and blacklists the refresh token; never fails because the server is unreachable. */
+  logout(): Promise<void>;
+  /** Stops timers, listeners and requests in flight. The client is unusable afterwards. */
+  destroy(): void;
+}
 
 export type { Unsubscribe };
