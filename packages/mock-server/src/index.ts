@@ -1,0 +1,16 @@
+/**
+ * `@simplejwt-client/mock-server`: Django REST Framework + SimpleJWT's token endpoints as
+ * msw handlers, a plain `handle(request)` function and a mock `fetch`.
+ */
+export { createSimpleJwtMock, createSimpleJwtHandlers, type SimpleJwtMock, type SimpleJwtMockOptions } from './mock.js';
+export type { MockControl, RequestLogEntry, UserPatch } from './control.js';
+export type { FaultSpec } from './faults.js';
+export type { CorsOptions } from './cors.js';
+export { DEFAULT_CORS_ORIGINS } from './cors.js';
+export { DEFAULT_ENDPOINTS, ENDPOINT_NAMES, type EndpointName, type RefreshCookieOptions } from './handlers/types.js';
+export { DEFAULT_SETTINGS, DEFAULT_SIGNING_KEY, resolveSettings, type Lifetime, type SimpleJwtSettings, type SimpleJwtSettingsInput } from './settings.js';
+export { DEMO_USERS, type MockUser, type StoredUser } from './users.js';
+export type { Clock } from './state.js';
+export { getRawHeaders } from './wire.js';
+export { signJwt, peekJwtPayload, type HmacAlgorithm } from './jwt.js';
+export { PyFloat, type PyDict, type PyValue } from './py-json.js';

@@ -1,0 +1,116 @@
+/// <reference types="node" />
+/**
+ * The mock as a real HTTP server (Node only): `startMockServer`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimpleJwtMock, type SimpleJwtMock, type SimpleJwtMockOptions } from './mock.js';
+import { getRawHeaders } from './wire.js';
+
+/** Options of {@link startMockServer}: the mock's options plus where to listen. */
+export interface MockServerOptions extends Omit<SimpleJwtMockOptions, 'baseUrl'> {
+  /** TCP port (default 8000; 0 picks a free one). */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Path prefix under which the endpoints are mounted (default `/`). */
+  basePath?: string;
+  /** Largest accepted request body in bytes; larger requests are cut off (default 64 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** A running mock server. */
+export interface RunningMockServer {
+  /** Base URL, e.g. `http://127.0.0.1:8000/`. */
+  url: string;
+  /** Stops accepting connections, closes open ones and resolves when the server is down. */
+  close(): Promise<void>;
+  /** The mock behind the server (its `control` works as in tests). */
+  mock: SimpleJwtMock;
+}
+
+const SKIPPED_REQUEST_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade']);
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function serve(mock: SimpleJwtMock, origin: string, req: IncomingMessage, res: ServerResponse, limit: number): Promise<void> {
+  const body = await readBody(req, limit);
+  if (!body) {
+    req.socket.destroy();
+    return;
+  }
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    if (!SKIPPED_REQUEST_HEADERS.has(name.toLowerCase())) headers.append(name, req.rawHeaders[i + 1]!);
+  }
+  const method = req.method ?? 'GET';
+  let request: Request;
+  try {
+    request = new Request(new URL(req.url ?? '/', origin), {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : body,
+    });
+  } catch {
+    // Methods fetch forbids (CONNECT, TRACE, TRACK) cannot be represented as a Request.
+    res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not supported by the mock server\n');
+    return;
+  }
+  const response = await mock.handle(request);
+  if (!response) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not under the mock base path\n');
+    return;
+  }
+  if (response.type === 'error') {
+    req.socket.destroy();
+    return;
+  }
+  const raw = getRawHeaders(response) ?? [...response.headers];
+  res.writeHead(response.status, response.statusText, raw.flat());
+  res.end(method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+}
+
+/** Starts the mock on a real HTTP port (127.0.0.1:8000 by default). */
+export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  const { port = 8000, host = '127.0.0.1', basePath = '/', maxBodyBytes = 64 * 1024 * 1024, ...mockOptions } = options;
+  let mock: SimpleJwtMock | undefined;
+  let origin = '';
+  const server = createServer((req, res) => {
+    serve(mock!, origin, req, res, maxBodyBytes).catch((error: unknown) => {
+      console.error('[simplejwt-mock] failed to serve a request:', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${hostPart}:${address.port}`;
+  const prefix = basePath.startsWith('/') ? basePath : `/${basePath}`;
+  mock = createSimpleJwtMock({ ...mockOptions, baseUrl: new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, origin).href });
+  return {
+    url: mock.baseUrl,
+    mock,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

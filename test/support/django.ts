@@ -1,0 +1,104 @@
+/**
+ * Starts the reference Django + SimpleJWT server of `examples/django-simplejwt` on a free
+ * port with a fresh SQLite database and the demo users, for differential tests and benchmarks.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The example project. */
+export const DJANGO_PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples/django-simplejwt');
+/** Debian's Python, which has Django, DRF, SimpleJWT and django-cors-headers. */
+export const PYTHON = '/usr/bin/python3';
+
+/** Settings of the reference server (see `wireproject/settings.py`). */
+export interface DjangoEnv {
+  SJWT_ACCESS_TOKEN_LIFETIME?: string;
+  SJWT_REFRESH_TOKEN_LIFETIME?: string;
+  SJWT_SLIDING_TOKEN_LIFETIME?: string;
+  SJWT_SLIDING_TOKEN_REFRESH_LIFETIME?: string;
+  SJWT_ROTATE_REFRESH_TOKENS?: 'true' | 'false';
+  SJWT_BLACKLIST_AFTER_ROTATION?: 'true' | 'false';
+  SJWT_AUTH_HEADER_TYPES?: string;
+  SJWT_USER_ID_CLAIM?: string;
+  SJWT_SIGNING_KEY?: string;
+  SJWT_CORS_ALLOWED_ORIGINS?: string;
+}
+
+/** A running reference server. */
+export interface RunningDjango {
+  /** Base URL with a trailing slash. */
+  url: string;
+  /** Runs a management command against the server's database (e.g. `set_user_active dave false`). */
+  manage(...args: string[]): Promise<void>;
+  /** Stops the server and deletes its database. */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Django exited (${child.exitCode}):\n${log()}`);
+    try {
+      await fetch(`${url}api/public/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`Django did not start within 30 s:\n${log()}`);
+}
+
+/** Starts the reference server. */
+export async function startDjango(env: DjangoEnv = {}): Promise<RunningDjango> {
+  const dir = mkdtempSync(join(tmpdir(), 'simplejwt-django-'));
+  const fullEnv = { ...process.env, ...env, SJWT_DB_PATH: join(dir, 'db.sqlite3'), PYTHONDONTWRITEBYTECODE: '1' };
+  const manage = async (...args: string[]): Promise<void> => {
+    await run(PYTHON, ['manage.py', ...args], { cwd: DJANGO_PROJECT, env: fullEnv });
+  };
+  await manage('migrate', '--noinput');
+  await manage('seed_users');
+  const port = await freePort();
+  const child = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], { cwd: DJANGO_PROJECT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitUntilUp(url, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    manage,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
