@@ -120,15 +120,19 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   const expire = (cause: SimpleJwtClientError, base: Session | null): SimpleJwtClientError => {
     const error = new SessionExpiredError(undefined, { cause, status: cause.status, detail: cause.detail });
-    // Only the session whose credential was rejected ends; a newer login survives.
-    if (session && sessionKey(session) !== sessionKey(base)) return error;
-    const hadSession = session !== null || store.getState().status === 'initializing';
+    const initializing = store.getState().status === 'initializing';
+    // Only the session whose credential was rejected ends: not a newer login, not one that
+    // logout already ended.
+    if (sessionKey(session) !== sessionKey(base) || (!session && !initializing)) return error;
     void persist(null);
-    setSession(null, { error });
-    if (hadSession && base) {
-      emit({ type: 'session-expired', error });
-      options.onSessionExpired?.(error);
+    if (!base) {
+      // The httpOnly-cookie probe at start-up found no session: a plain logged-out start.
+      setSession(null);
+      return error;
     }
+    setSession(null, { error });
+    emit({ type: 'session-expired', error });
+    options.onSessionExpired?.(error);
     return error;
   };
 

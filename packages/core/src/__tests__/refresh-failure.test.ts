@@ -46,7 +46,7 @@ describe('refresh failures', () => {
 
   it('keeps the session on network failure and retries with bounded backoff, then again when back online', async () => {
     let offline = true;
-    const { auth, calls } = await loggedIn(() => (offline ? Promise.reject(new TypeError('Failed to fetch')) : undefined));
+    const { auth, calls, platform } = await loggedIn(() => (offline ? Promise.reject(new TypeError('Failed to fetch')) : undefined));
     const before = await storedRefresh();
     env.world.setNow(env.world.now() + 280_000); // due (leeway 30 s) but not expired
     const pending = auth.getAccessToken();
@@ -61,8 +61,8 @@ describe('refresh failures', () => {
     await env.world.advance(60_000);
     expect(calls.refresh).toBe(4); // no polling after the bounded attempts
     offline = false;
-    env.world.setOnline(false);
-    env.world.setOnline(true);
+    platform.setOnline(false);
+    platform.setOnline(true);
     await env.world.flush();
     await env.world.flush();
     expect(calls.refresh).toBe(5);
@@ -85,7 +85,7 @@ describe('refresh failures', () => {
     env.mock.control.fail({ endpoint: 'refresh', status: 502, body: 'html-502', times: 100 });
     env.world.setNow(env.world.now() + 301_000);
     const token = auth.getAccessToken().catch((e: unknown) => e);
-    await env.world.advance(10_000);
+    await env.world.advance(2_000); // backoff 75 + 150 + 300 ms with the test's 100 ms base delay
     expect(await token).toMatchObject({ code: 'server_error', status: 502 });
     expect(calls.refresh).toBe(4);
     expect(auth.getState().status).toBe('authenticated');

@@ -19,8 +19,9 @@ describe('proactive refresh', () => {
     expect(env.refreshes()).toBe(1);
     expect(env.world.pendingTimers()).toBe(1);
     await env.world.advance(3_500_000 - 271_000);
-    // 270, 570, …, 3270 s: 11 refreshes in 3500 s.
-    expect(env.refreshes()).toBe(11);
+    // Each token is replaced 30 s before it expires, so refreshes come every 300 − 30 s (269 s,
+    // as exp is whole seconds): at 269.5 s, 538.5 s, …, 3497.5 s — 13 in 3500 s.
+    expect(env.refreshes()).toBe(13);
     expect(env.world.pendingTimers()).toBe(1);
   });
 
@@ -39,8 +40,8 @@ describe('proactive refresh', () => {
       const response = await auth.fetch('api/me/');
       expect(response.status).toBe(200);
     }
-    // 58 minutes of 5-minute tokens refreshed 30 s early: 270 s, 570 s, …, 3270 s.
-    expect(env.refreshes()).toBe(11);
+    // 58 minutes of 5-minute tokens refreshed 30 s early: every 269 s from 269.5 s, 12 in 3480 s.
+    expect(env.refreshes()).toBe(12);
     expect(env.unauthorized()).toBe(0);
   });
 

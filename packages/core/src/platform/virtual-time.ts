@@ -24,16 +24,19 @@ interface PendingTimer {
   readonly owner: object;
 }
 
-// Several real turns: enough for msw handlers, stream reads and chained awaits to settle.
+// Several real turns: enough for msw handlers, stream reads and chained awaits to settle. The
+// last rounds are real timer turns, which also give the thread pool (WebCrypto in a mock server)
+// time to answer.
 const FLUSH_ROUNDS = 5;
+const FLUSH_TIMER_ROUNDS = 2;
 
 /** Captures the real timers now, so fake timers installed later do not stall `flush()`. */
-const realMacrotask = (): (() => Promise<void>) => {
+const realMacrotask = (): ((viaTimer?: boolean) => Promise<void>) => {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
   const timeout = globalThis.setTimeout;
-  return () =>
+  return (viaTimer = false) =>
     new Promise<void>((resolve) => {
-      if (typeof immediate === 'function') immediate(resolve);
+      if (typeof immediate === 'function' && !viaTimer) immediate(resolve);
       else timeout(resolve, 0);
     });
 };
@@ -60,6 +63,10 @@ export function createVirtualTime(start: number): VirtualTime {
 
   const flush = async (): Promise<void> => {
     for (let round = 0; round < FLUSH_ROUNDS; round += 1) await macrotask();
+    for (let round = 0; round < FLUSH_TIMER_ROUNDS; round += 1) {
+      await macrotask(true);
+      await macrotask();
+    }
   };
 
   return {
