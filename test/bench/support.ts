@@ -1,0 +1,118 @@
+/**
+ * Shared by the bench (`bench/run.ts`, on the packages' built dist) and the exact-count tests
+ * (`bench-counts/`, on source): worlds of virtual time with the SimpleJWT mock, counting wrappers,
+ * and a tiny token minter for scenarios that must not measure the mock itself.
+ */
+import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
+import { createAuthClient, memoryStorage, type AuthClientOptions, type Locks, type StorageAdapter, type Timers } from '@simplejwt-client/core';
+import { createTestPlatform, type TestPlatform } from '@simplejwt-client/core/testing';
+
+export const baseUrl = 'https://api.example.com/';
+export const alice = { username: 'alice', password: 'alice-password-1' };
+export const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true };
+
+type MockOptions = NonNullable<Parameters<typeof createSimpleJwtMock>[0]>;
+export type Mock = ReturnType<typeof createSimpleJwtMock>;
+export type Client = ReturnType<typeof createAuthClient>;
+
+/** One simulated world: virtual time, the SimpleJWT mock on the same clock, one shared storage. */
+export function world(options: { settings?: MockOptions['settings']; storage?: StorageAdapter } = {}) {
+  let platform: TestPlatform | undefined;
+  const mock = createSimpleJwtMock({
+    baseUrl,
+    clock: { now: () => platform!.now() },
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  platform = createTestPlatform({ fetch: mock.fetch });
+  const storage = options.storage ?? memoryStorage();
+  const clients: Client[] = [];
+  const client = (extra: Partial<AuthClientOptions> = {}, on: Partial<TestPlatform> = platform) => {
+    const auth = createAuthClient({ baseUrl, storage, platform: on, ...extra });
+    clients.push(auth);
+    return auth;
+  };
+  return {
+    platform,
+    mock,
+    storage,
+    client,
+    refreshes: () => mock.control.count('refresh'),
+    /** 401 answers outside the token endpoints. */
+    unauthorized: () => mock.control.requests.filter((r) => r.status === 401 && r.endpoint !== 'refresh').length,
+    requests: () => mock.control.requests.length,
+    teardown: () => clients.splice(0).forEach((c) => c.destroy()),
+  };
+}
+
+/** Counts storage calls. */
+export function countingStorage(inner: StorageAdapter = memoryStorage()) {
+  const counts = { getItem: 0, setItem: 0, removeItem: 0 };
+  const storage: StorageAdapter = {
+    getItem: (k) => (counts.getItem++, inner.getItem(k)),
+    setItem: (k, v) => (counts.setItem++, inner.setItem(k, v)),
+    removeItem: (k) => (counts.removeItem++, inner.removeItem(k)),
+  };
+  return { storage, counts };
+}
+
+/** Counts lock acquisitions. */
+export function countingLocks(inner: Locks) {
+  const counts = { requests: 0 };
+  const locks: Locks = {
+    request: (name, options, task) => {
+      counts.requests++;
+      return inner.request(name, options, task);
+    },
+  };
+  return { locks, counts };
+}
+
+/** Counts timers set and timer callbacks that fired (wake-ups). */
+export function countingTimers(inner: Timers) {
+  const counts = { set: 0, fired: 0 };
+  const timers: Timers = {
+    setTimeout: (callback, ms) => {
+      counts.set++;
+      return inner.setTimeout(() => {
+        counts.fired++;
+        callback();
+      }, ms);
+    },
+    clearTimeout: (handle) => inner.clearTimeout(handle),
+  };
+  return { timers, counts };
+}
+
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** An unsigned-looking JWT with SimpleJWT's claims (the client never verifies signatures). */
+export function mintToken(type: 'access' | 'refresh', nowMs: number, lifetimeS: number, jti = Math.random().toString(36).slice(2)): string {
+  const iat = Math.floor(nowMs / 1000);
+  return `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ token_type: type, exp: iat + lifetimeS, iat, jti, user_id: 1 })}.c2ln`;
+}
+
+/**
+ * A minimal in-process SimpleJWT for the soak: obtain and refresh only, no request log and no
+ * token bookkeeping, so heap growth over 10 000 cycles is the client's, not the server's.
+ */
+export function tinyTokenServer(now: () => number, accessLifetimeS = 300) {
+  const counts = { obtain: 0, refresh: 0, other: 0 };
+  const json = (body: unknown, status = 200): Response =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = input instanceof Request ? input.url : String(input);
+    const path = new URL(url).pathname;
+    if (path === '/api/token/') {
+      counts.obtain++;
+      return json({ access: mintToken('access', now(), accessLifetimeS), refresh: mintToken('refresh', now(), 86_400) });
+    }
+    if (path === '/api/token/refresh/') {
+      counts.refresh++;
+      void init;
+      return json({ access: mintToken('access', now(), accessLifetimeS) });
+    }
+    counts.other++;
+    return json({ id: 1 });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, counts };
+}
