@@ -2,6 +2,7 @@
 // API across a proactive refresh with rotation, survives a 401, logs out, and prints what happened.
 import { createAuthClient, memoryStorage, type AuthEvent } from '@simplejwt-client/core';
 import { createAuthKy } from '@simplejwt-client/core/ky';
+import type { EndpointName } from '@simplejwt-client/mock-server';
 import { startMockServer } from '@simplejwt-client/mock-server/node';
 
 const server = await startMockServer({
@@ -42,7 +43,7 @@ try {
   await auth.logout();
   log(`status: ${auth.getState().status}; GET api/me/ without a session -> ${(await auth.fetch('api/me/')).status}`);
 
-  const count = (endpoint: string) => server.mock.control.count(endpoint);
+  const count = (endpoint: EndpointName) => server.mock.control.count(endpoint);
   console.log(
     `\nServer saw: ${count('obtain')} login, ${count('refresh')} refreshes, ${count('me')} calls to api/me/, ${count('blacklist')} blacklist.`,
   );
