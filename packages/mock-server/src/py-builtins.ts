@@ -2,7 +2,7 @@
  * The few Python built-ins whose exact behaviour shows on the wire: `str()`, `int()`,
  * `str.strip()` and `type(x).__name__`.
  */
-import { PyFloat, type PyValue } from './py-json.js';
+import { PyFloat, pyFloatStr, type PyValue } from './py-json.js';
 
 // str.isspace() in Python: Unicode White_Space plus the ASCII information separators.
 const PY_WHITESPACE = new Set([
@@ -19,21 +19,6 @@ export function pyStrip(s: string): string {
   return s.slice(start, end);
 }
 
-/** Python's `str(float)`. */
-export function pyFloatStr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(x);
-  if (abs >= 1e16 || abs < 1e-4) {
-    const [mant, exp] = x.toExponential().split('e') as [string, string];
-    const n = Number(exp);
-    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  const str = String(x);
-  return str.includes('.') ? str : `${str}.0`;
-}
 
 function reprStr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";

@@ -270,11 +270,11 @@ export function pyJsonLoads(text: string, options: PyJsonLoadOptions = {}): PyVa
   return value;
 }
 
-/** Python's `repr(float)`: shortest round-trip digits, exponent outside 1e-4 ≤ |x| < 1e16. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
+/** Python's `str(float)`. */
+export function pyFloatStr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const abs = Math.abs(x);
   if (abs >= 1e16 || abs < 1e-4) {
@@ -284,6 +284,13 @@ export function pyFloatRepr(x: number): string {
   }
   const str = String(x);
   return str.includes('.') ? str : `${str}.0`;
+}
+
+/** Python's `repr(float)` as json.dumps writes it: like `str(float)`, with JSON's names for the non-finite values. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  return pyFloatStr(x);
 }
 
 function escapeString(str: string, ensureAscii: boolean): string {
