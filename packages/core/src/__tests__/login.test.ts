@@ -71,4 +71,17 @@ describe('login', () => {
     expect(isSimpleJwtClientError(error)).toBe(true);
     expect(String((error as Error).message)).not.toContain(alice.password);
   });
+
+  it('verify() asks the server: true for a live token, false once the server considers it expired or when logged out', async () => {
+    env = setup();
+    const auth = env.client();
+    await auth.ready;
+    expect(await auth.verify()).toBe(false);
+    expect(env.mock.control.count('verify')).toBe(0);
+    await auth.login(alice);
+    expect(await auth.verify()).toBe(true);
+    env.mock.control.advanceClock(301_000);
+    expect(await auth.verify()).toBe(false);
+    expect(env.mock.control.count('verify')).toBe(2);
+  });
 });
