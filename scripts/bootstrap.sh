@@ -14,7 +14,8 @@ node_ok() {
 # tools/ pins the toolchain: always use its pnpm; use its Node when the machine's is too old.
 if [ ! -x tools/node_modules/.bin/pnpm ] || { ! node_ok && [ ! -x tools/node_modules/.bin/node ]; }; then
   echo "bootstrap: fetching the pinned Node 22 and pnpm from the npm registry (tools/)" >&2
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  # Exact versions in tools/package.json pin the toolchain; platform binaries come as optional dependencies.
+  (cd tools && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
 fi
 export PATH="$root/tools/node_modules/.bin:$PATH"
 if ! node_ok; then
