@@ -12,6 +12,7 @@ import { createEmitter } from './events.js';
 import { createAuthFetch } from './fetch.js';
 import { createLogger } from './logger.js';
 import { resolveOptions } from './options.js';
+import { browserWindow } from './platform/browser.js';
 import { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresh.js';
 import { createScheduler } from './scheduler.js';
@@ -59,8 +60,10 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const emit = events.emit;
 
   const rawStorage = options.storage ?? defaultStorage();
-  // Only clients that share the stored data coordinate; the lock and channel names say which.
-  const meetingPoint = `${config.storageKey}@${storageScope(rawStorage)}`;
+  // Only clients that share the session coordinate; the lock and channel names say which. In a
+  // browser an httpOnly refresh cookie is shared by every tab of the origin, whatever the storage.
+  const scope = config.cookieMode && browserWindow() ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
+  const meetingPoint = `${config.storageKey}@${scope}`;
   const storage = guardStorage(rawStorage, (error, operation) => {
     logger.warn(`Storage failed on ${operation}; keeping the session in memory for this page`, error);
     emit({ type: 'storage-degraded', error });
@@ -92,14 +95,18 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const decodeStored = (raw: string | null | undefined): Session<C> | null => {
     if (raw === null || raw === undefined) return null;
     try {
-      return decodeSession<C>(raw);
+      return decodeSession<C>(raw, config.cookieMode);
     } catch (error) {
       logger.warn('Discarded a corrupted or foreign value in storage', error);
       void storage.removeItem(config.storageKey);
       return null;
     }
   };
-  const readStored = async (): Promise<Session<C> | null> => decodeStored(await storage.getItem(config.storageKey));
+  const readStored = async (): Promise<Session<C> | null | undefined> => {
+    const stored = decodeStored(await storage.getItem(config.storageKey));
+    // A record without tokens (cookie mode over split storage) says nothing about the session.
+    return stored && !stored.access && !stored.refresh ? undefined : stored;
+  };
 
   let tabSync: TabSync | null = null;
   const persist = async (next: Session | null, broadcast = true): Promise<void> => {

@@ -31,8 +31,11 @@ export function encodeSession(session: Session): string {
   });
 }
 
-/** Parses a stored session; throws {@link InvalidTokenError} for a corrupted or foreign value. */
-export function decodeSession<C extends object>(value: string): Session<C> {
+/**
+ * Parses a stored session; throws {@link InvalidTokenError} for a corrupted or foreign value.
+ * `allowEmpty`: in httpOnly-cookie mode over split storage the persisted record holds no token at all.
+ */
+export function decodeSession<C extends object>(value: string, allowEmpty = false): Session<C> {
   let data: unknown;
   try {
     data = JSON.parse(value);
@@ -46,7 +49,7 @@ export function decodeSession<C extends object>(value: string): Session<C> {
   const offsetMs = typeof record.offset === 'number' && Number.isFinite(record.offset) ? record.offset : 0;
   const refresh = record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh');
   // Split storage persists the refresh token alone: the access token is then fetched by a refresh.
-  const access = record.access === undefined && refresh ? null : decodeToken<C>(record.access, 'stored access');
+  const access = record.access === undefined && (refresh || allowEmpty) ? null : decodeToken<C>(record.access, 'stored access');
   return {
     access,
     refresh,
