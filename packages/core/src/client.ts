@@ -16,15 +16,8 @@ import { browserWindow } from './platform/browser.js';
 import { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresh.js';
 import { createScheduler } from './scheduler.js';
-import {
-  canRefresh,
-  decodeSession,
-  encodeSession,
-  refreshDueAt,
-  serverNow,
-  sessionKey,
-  type Session,
-} from './session.js';
+import { canRefresh, refreshDueAt, serverNow, sessionKey, type Session } from './session.js';
+import { createSessionStore } from './session-store.js';
 import { defaultStorage } from './storage/default.js';
 import { guardStorage } from './storage/guard.js';
 import { createAuthStore } from './store.js';
@@ -92,29 +85,9 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     else scheduler.cancel();
   };
 
-  const decodeStored = (raw: string | null | undefined): Session<C> | null => {
-    if (raw === null || raw === undefined) return null;
-    try {
-      return decodeSession<C>(raw, config.cookieMode);
-    } catch (error) {
-      logger.warn('Discarded a corrupted or foreign value in storage', error);
-      void storage.removeItem(config.storageKey);
-      return null;
-    }
-  };
-  const readStored = async (): Promise<Session<C> | null | undefined> => {
-    const stored = decodeStored(await storage.getItem(config.storageKey));
-    // A record without tokens (cookie mode over split storage) says nothing about the session.
-    return stored && !stored.access && !stored.refresh ? undefined : stored;
-  };
-
   let tabSync: TabSync | null = null;
-  const persist = async (next: Session | null, broadcast = true): Promise<void> => {
-    const value = next ? encodeSession(next) : null;
-    if (value === null) await storage.removeItem(config.storageKey);
-    else await storage.setItem(config.storageKey, value);
-    if (broadcast) tabSync?.publish(value);
-  };
+  const stored = createSessionStore<C>(storage, config, logger, (value) => tabSync?.publish(value));
+  const persist = stored.write;
 
   /** Takes a session another tab (or client instance) produced. */
   const adopt = (next: Session<C> | null): void => {
@@ -154,7 +127,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     retry: config.retry,
     current: () => ({ session, generation }),
     isDue,
-    readStored,
+    readStored: stored.read,
     request: (base) => endpoints.refresh(base, now),
     adopt,
     commit: async (next) => {
@@ -187,15 +160,15 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   // Start-up: a valid stored session makes the client authenticated synchronously, with no request.
   const start = (raw: string | null | undefined): void => {
-    const stored = decodeStored(raw);
-    if (stored && !isDue(stored)) return setSession(stored);
-    if (stored && !canRefresh(stored, now(), config.sliding)) {
+    const found = stored.decode(raw);
+    if (found && !isDue(found)) return setSession(found);
+    if (found && !canRefresh(found, now(), config.sliding)) {
       void persist(null, false);
       return setSession(null);
     }
-    if (!stored && !config.cookieMode) return setSession(null);
+    if (!found && !config.cookieMode) return setSession(null);
     // The access token is due (or, in cookie mode, unknown): one refresh while still initializing.
-    session = stored;
+    session = found;
     generation++;
     refreshNow().catch((error: unknown) => {
       if (store.getState().status !== 'initializing') return;
@@ -219,7 +192,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   if (config.crossTab) {
     tabSync = createTabSync(platform, meetingPoint, (value) => {
-      const next = value === null ? null : decodeStored(value);
+      const next = value === null ? null : stored.decode(value);
       if (value !== null && !next) return;
       // Keep our own storage in step (split storage holds the access token per tab).
       void persist(next, false);
@@ -240,9 +213,8 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     }),
   );
 
-  const initial = storage.getItem(config.storageKey);
-  if (initial instanceof Promise) initial.then(start, () => start(null));
-  else start(initial);
+  if (stored.initial instanceof Promise) stored.initial.then(start, () => start(null));
+  else start(stored.initial);
 
   const getAccessToken = async (): Promise<string | null> => {
     await ready;
