@@ -16,7 +16,7 @@ import { browserWindow } from './platform/browser.js';
 import { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresh.js';
 import { createScheduler } from './scheduler.js';
-import { canRefresh, refreshDueAt, serverNow, sessionKey, type Session } from './session.js';
+import { canRefresh, isDue, refreshDueAt, serverNow, sessionKey, type Session } from './session.js';
 import { createSessionStore } from './session-store.js';
 import { defaultStorage } from './storage/default.js';
 import { guardStorage } from './storage/guard.js';
@@ -32,18 +32,15 @@ import type { AuthClient, AuthClientOptions, AuthState, AuthStatus, Unsubscribe 
  */
 export function createAuthClient<C extends object = object>(options: AuthClientOptions<C>): AuthClient<C> {
   const config = resolveOptions(options);
+  const { leewayMs, cookieMode, crossTab } = config;
   const platform = detectPlatform(options.platform);
   const logger = createLogger(options.logger);
   const store = createAuthStore<C>();
+  const { getState, setState, subscribe } = store;
   const cleanups: Unsubscribe[] = [];
   const lifetime = new AbortController();
   const now = (): number => platform.clock.now();
-  const endpoints = createTokenEndpoints(config, {
-    fetch: platform.fetch,
-    timers: platform.timers,
-    timeoutMs: config.timeoutMs,
-    signal: lifetime.signal,
-  });
+  const endpoints = createTokenEndpoints(config, { platform, timeoutMs: config.timeoutMs, signal: lifetime.signal });
 
   let session: Session<C> | null = null;
   let generation = 0;
@@ -51,37 +48,43 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
 
   const events = createEmitter(logger);
   const emit = events.emit;
+  const initializing = (): boolean => getState().status === 'initializing';
+  /** Sets state unless destroyed. */
+  const update = (patch: Partial<AuthState<C>>): void => {
+    if (!destroyed) setState(patch);
+  };
 
   const rawStorage = options.storage ?? defaultStorage();
   // Only clients that share the session coordinate; the lock and channel names say which. In a
   // browser an httpOnly refresh cookie is shared by every tab of the origin, whatever the storage.
-  const scope = config.cookieMode && browserWindow() ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
+  const scope = cookieMode && browserWindow() ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
   const meetingPoint = `${config.storageKey}@${scope}`;
   const storage = guardStorage(rawStorage, (error, operation) => {
-    logger.warn(`Storage failed on ${operation}; keeping the session in memory for this page`, error);
+    logger.warn(`Storage failed (${operation}); session kept in memory`, error);
     emit({ type: 'storage-degraded', error });
   });
 
-  const isDue = (s: Session): boolean => now() >= refreshDueAt(s, config.leewayMs);
-  const background = (): void => {
-    if (session && !destroyed) refresher.refresh().catch(() => undefined);
+  const due = (s: Session): boolean => isDue(s, leewayMs, now());
+  /** Refreshes in the background when due, else (re)schedules; called by the timer and on wake-up or online signals. */
+  const check = (): void => {
+    if (!session || destroyed || initializing()) return;
+    if (due(session)) refresher.refresh().catch(() => undefined);
+    else scheduler.scheduleAt(refreshDueAt(session, leewayMs));
   };
-  const scheduler = createScheduler(platform.clock, platform.timers, () => {
-    if (session && isDue(session)) background();
-    else if (session) scheduler.scheduleAt(refreshDueAt(session, config.leewayMs));
-  });
+  const scheduler = createScheduler(platform.clock, platform.timers, check);
 
   const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}, status?: AuthStatus): void => {
     session = next;
     generation++;
-    if (destroyed) return;
-    store.setState({
+    const access = next?.access;
+    update({
       status: status ?? (next ? 'authenticated' : 'unauthenticated'),
-      claims: next?.access ? next.access.claims : null,
-      expiresAt: next?.access ? next.access.expMs - next.offsetMs : null,
+      claims: access ? access.claims : null,
+      expiresAt: access ? access.expMs - next!.offsetMs : null,
       ...patch,
     });
-    if (next) scheduler.scheduleAt(refreshDueAt(next, config.leewayMs));
+    if (destroyed) return;
+    if (next) scheduler.scheduleAt(refreshDueAt(next, leewayMs));
     else scheduler.cancel();
   };
 
@@ -98,55 +101,36 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     if (!next) emit({ type: 'logout', source: 'other-tab' });
   };
 
-  const expire = (cause: SimpleJwtClientError, base: Session | null): SimpleJwtClientError => {
-    const error = new SessionExpiredError(undefined, { cause, status: cause.status, detail: cause.detail });
-    const initializing = store.getState().status === 'initializing';
-    // Only the session whose credential was rejected ends: not a newer login, not one that
-    // logout already ended.
-    if (sessionKey(session) !== sessionKey(base) || (!session && !initializing)) return error;
-    void persist(null);
-    if (!base) {
-      // The httpOnly-cookie probe at start-up found no session: a plain logged-out start.
-      setSession(null);
-      return error;
-    }
-    setSession(null, { error });
-    emit({ type: 'session-expired', error });
-    options.onSessionExpired?.(error);
-    return error;
-  };
-
-  const refresher = createRefresher({
-    locks: platform.locks,
-    lockName: `${meetingPoint}:refresh`,
-    stealAfterMs: config.stealAfterMs,
-    crossTab: config.crossTab,
-    timers: platform.timers,
-    now,
-    random: platform.random,
-    retry: config.retry,
+  const refresher = createRefresher(config, platform, `${meetingPoint}:refresh`, endpoints, stored, {
     current: () => ({ session, generation }),
-    isDue,
-    readStored: stored.read,
-    request: (base) => endpoints.refresh(base, now),
     adopt,
-    commit: async (next) => {
+    async commit(next) {
       const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(session);
       await persist(next);
       setSession(next as Session<C>, { error: null });
       emit({ type: 'refresh-success', rotated });
     },
-    expire,
-    onStart: () => {
-      store.setState({ isRefreshing: true });
-      emit({ type: 'refresh-start' });
+    expire(cause, base) {
+      const error = new SessionExpiredError(undefined, { cause, status: cause.status, detail: cause.detail });
+      // Only the session whose credential was rejected ends: not a newer login, not one that
+      // logout already ended.
+      if (sessionKey(session) !== sessionKey(base) || (!session && !initializing())) return error;
+      void persist(null);
+      // Without a base, the httpOnly-cookie probe at start-up found no session: a plain logged-out start.
+      setSession(null, base ? { error } : {});
+      if (base) {
+        emit({ type: 'session-expired', error });
+        options.onSessionExpired?.(error);
+      }
+      return error;
     },
-    onSettled: () => {
-      if (!destroyed) store.setState({ isRefreshing: false });
+    busy(isRefreshing) {
+      update({ isRefreshing });
+      if (isRefreshing) emit({ type: 'refresh-start' });
     },
-    onAttemptFailed: (error, willRetry) => {
+    failed(error, willRetry) {
       logger.warn(`Refresh failed (${error.code})${willRetry ? '; retrying' : ''}`, error);
-      if (!destroyed) store.setState({ error });
+      update({ error });
       emit({ type: 'refresh-failure', error, willRetry });
     },
   });
@@ -161,94 +145,75 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   // Start-up: a valid stored session makes the client authenticated synchronously, with no request.
   const start = (raw: string | null | undefined): void => {
     const found = stored.decode(raw);
-    if (found && !isDue(found)) return setSession(found);
+    if (found && !due(found)) return setSession(found);
     if (found && !canRefresh(found, now(), config.sliding)) {
       void persist(null, false);
       return setSession(null);
     }
-    if (!found && !config.cookieMode) return setSession(null);
+    if (!found && !cookieMode) return setSession(null);
     // The access token is due (or, in cookie mode, unknown): one refresh while still initializing.
     session = found;
     generation++;
     refreshNow().catch((error: unknown) => {
-      if (store.getState().status !== 'initializing') return;
-      if (session) setSession(session, { error: toClientError(error) });
-      else setSession(null);
+      if (initializing()) setSession(session, session ? { error: toClientError(error) } : {});
     });
   };
 
   const ready = new Promise<void>((resolve) => {
-    const unsubscribe = store.subscribe((state) => {
-      if (state.status !== 'initializing') {
-        unsubscribe();
-        resolve();
-      }
-    });
-    cleanups.push(() => {
+    const unsubscribe = subscribe(() => {
+      if (initializing()) return;
       unsubscribe();
       resolve();
     });
+    cleanups.push(unsubscribe, resolve);
   });
 
-  if (config.crossTab) {
+  if (crossTab) {
     tabSync = createTabSync(platform, meetingPoint, (value) => {
-      const next = value === null ? null : stored.decode(value);
+      const next = stored.decode(value);
       if (value !== null && !next) return;
       // Keep our own storage in step (split storage holds the access token per tab).
       void persist(next, false);
       adopt(next);
     });
   }
-  const onSignal = (): void => {
-    if (session && store.getState().status !== 'initializing') {
-      if (isDue(session)) background();
-      else scheduler.scheduleAt(refreshDueAt(session, config.leewayMs));
-    }
-  };
   cleanups.push(
-    platform.onWake(onSignal),
+    platform.onWake(check),
     platform.onOnline(() => {
       refresher.resetBackoff();
-      onSignal();
+      check();
     }),
   );
 
-  if (stored.initial instanceof Promise) stored.initial.then(start, () => start(null));
-  else start(stored.initial);
+  const initial = stored.initial;
+  if (initial instanceof Promise) initial.then(start, () => start(null));
+  else start(initial);
 
   const getAccessToken = async (): Promise<string | null> => {
     await ready;
     const current = session;
     if (!current) return null;
-    if (current.access && !isDue(current)) return current.access.raw;
+    if (current.access && !due(current)) return current.access.raw;
     try {
       return await refreshNow();
     } catch (error) {
       // On a flaky network, a token that is due but not yet expired still works.
       const still = session?.access;
-      const usable = still && session && serverNow(session, now()) < still.expMs;
-      if (usable && isSimpleJwtClientError(error) && error.retryable) return still.raw;
+      if (still && serverNow(session!, now()) < still.expMs && isSimpleJwtClientError(error) && error.retryable) return still.raw;
       throw error;
     }
   };
 
-  const fetch = createAuthFetch({
-    baseUrl: config.baseUrl,
-    allowedOrigins: config.allowedOrigins,
-    authHeaderType: config.authHeaderType,
-    fetch: platform.fetch,
-    getAccessToken,
-    tokenAfterRejection: async (rejected) => {
-      if (session?.access && session.access.raw !== rejected) return session.access.raw;
-      return refreshNow();
-    },
+  const fetch = createAuthFetch(config, platform.fetch, getAccessToken, async (rejected) => {
+    const raw = session?.access?.raw;
+    return raw && raw !== rejected ? raw : refreshNow();
   });
 
   return {
     store,
     baseUrl: config.baseUrl.href,
-    getState: store.getState,
-    subscribe: store.subscribe,
+    getState,
+    subscribe,
     on: events.on,
     ready,
     async login(credentials) {
@@ -261,7 +226,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
         emit({ type: 'login' });
       } catch (raw) {
         const error = toClientError(raw);
-        if (!destroyed) store.setState({ error });
+        update({ error });
         throw error;
       }
     },
@@ -283,7 +248,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
       setSession(null, { error: null });
       emit({ type: 'logout', source: 'this-tab' });
       await endpoints.blacklist(previous).catch((error: unknown) => {
-        logger.warn('Could not blacklist the refresh token; the session was cleared locally anyway', error);
+        logger.warn('Blacklist failed; session cleared locally', error);
       });
     },
     destroy() {

@@ -1,4 +1,4 @@
-import { NotLoggedInError, isSimpleJwtClientError } from './errors.js';
+import { NotLoggedInError, type SimpleJwtClientError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { sessionFromResponse, type Session } from './session.js';
 import { postJson, type WireContext } from './simplejwt.js';
@@ -18,38 +18,38 @@ export interface TokenEndpoints {
 
 /** Binds the endpoints to the configured URLs and mode (pair or sliding, refresh token in storage or cookie). */
 export function createTokenEndpoints(config: ResolvedOptions, wire: WireContext): TokenEndpoints {
-  const accessField = config.sliding ? 'token' : 'access';
-  const withCookie = config.cookieMode ? { credentials: 'include' as const } : {};
+  const { sliding, cookieMode, urls } = config;
+  const accessField = sliding ? 'token' : 'access';
+  // In cookie mode the browser sends and stores the httpOnly refresh cookie.
+  const credentials = cookieMode ? 'include' : undefined;
   return {
-    async obtain(credentials, clientNowMs) {
-      const body = await postJson(wire, { url: config.urls.obtain, body: credentials, isLogin: true, ...withCookie });
-      const expectRefresh = config.sliding || config.cookieMode ? 'ignore' : 'required';
-      return sessionFromResponse({ body, accessField, expectRefresh, kind: 'login' }, clientNowMs(), null);
+    async obtain(credentialsIn, clientNowMs) {
+      const body = await postJson(wire, urls.obtain, credentialsIn, credentials, true);
+      return sessionFromResponse(body, accessField, sliding || cookieMode ? 'ignore' : 'required', true, clientNowMs(), null);
     },
     async refresh(base, clientNowMs) {
-      const credential = config.sliding ? base?.access?.raw : base?.refresh?.raw;
-      if (!config.cookieMode && !credential) throw new NotLoggedInError();
-      const body = await postJson(wire, {
-        url: config.urls.refresh,
-        body: config.cookieMode ? {} : config.sliding ? { token: credential } : { refresh: credential },
-        ...withCookie,
-      });
-      const expectRefresh = config.cookieMode ? 'ignore' : 'optional';
-      return sessionFromResponse({ body, accessField, expectRefresh, kind: 'refresh' }, clientNowMs(), base);
+      const credential = sliding ? base?.access?.raw : base?.refresh?.raw;
+      if (!cookieMode && !credential) throw new NotLoggedInError();
+      const request = cookieMode ? {} : sliding ? { token: credential } : { refresh: credential };
+      const body = await postJson(wire, urls.refresh, request, credentials);
+      return sessionFromResponse(body, accessField, cookieMode ? 'ignore' : 'optional', false, clientNowMs(), base);
     },
     async verify(token) {
       try {
-        await postJson(wire, { url: config.urls.verify, body: { token } });
+        await postJson(wire, urls.verify, { token });
         return true;
       } catch (error) {
-        if (isSimpleJwtClientError(error) && (error.status === 401 || error.status === 400)) return false;
+        // postJson throws client errors only; a 401 or 400 means the token was rejected.
+        const { status } = error as SimpleJwtClientError;
+        if (status === 401 || status === 400) return false;
         throw error;
       }
     },
     async blacklist(session) {
       const refresh = session?.refresh?.raw;
-      if (!config.urls.blacklist || (!refresh && !config.cookieMode)) return;
-      await postJson(wire, { url: config.urls.blacklist, body: config.cookieMode ? {} : { refresh }, ...withCookie });
+      if (urls.blacklist && (refresh || cookieMode)) {
+        await postJson(wire, urls.blacklist, cookieMode ? {} : { refresh }, credentials);
+      }
     },
   };
 }

@@ -58,13 +58,13 @@ export interface ErrorDetails {
 /** Base class of every error from simplejwt-client; test for it with {@link isSimpleJwtClientError}. */
 export class SimpleJwtClientError extends Error {
   /** Stable machine-readable code. */
-  readonly code: ErrorCode;
+  declare readonly code: ErrorCode;
   /** HTTP status of the response that caused it, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The server's `detail` text, when it sent one. */
-  readonly detail: string | undefined;
+  declare readonly detail: string | undefined;
   /** SimpleJWT's per-token-class messages, when it sent them. */
-  readonly messages: TokenMessage[] | undefined;
+  declare readonly messages: TokenMessage[] | undefined;
   /** @internal cross-bundle brand */
   readonly [brand] = true;
 
@@ -79,12 +79,7 @@ export class SimpleJwtClientError extends Error {
 
   /** Whether retrying later may succeed (network failure, timeout, 5xx, 429). */
   get retryable(): boolean {
-    return (
-      this.code === 'network_error' ||
-      this.code === 'timeout' ||
-      this.code === 'throttled' ||
-      (this.status !== undefined && this.status >= 500)
-    );
+    return /^(network_error|timeout|throttled)$/.test(this.code) || (this.status ?? 0) >= 500;
   }
 }
 
@@ -97,7 +92,7 @@ export class InvalidCredentialsError extends ApiError {}
 /** The server rejected the request body; `fieldErrors` holds DRF's messages per field. */
 export class ValidationError extends ApiError {
   /** DRF's field errors, e.g. `{ password: ['This field is required.'] }`; `non_field_errors` included. */
-  readonly fieldErrors: Record<string, string[]>;
+  declare readonly fieldErrors: Record<string, string[]>;
   constructor(message: string, fieldErrors: Record<string, string[]>, details: ErrorDetails = {}) {
     super('validation_error', message, details);
     this.fieldErrors = fieldErrors;
@@ -107,7 +102,7 @@ export class ValidationError extends ApiError {
 /** A request still got 401 after the client refreshed its token once (e.g. `user_inactive`). */
 export class UnauthorizedError extends ApiError {
   /** The final 401 response, body unread. */
-  readonly response: Response | undefined;
+  declare readonly response: Response | undefined;
   constructor(code: ErrorCode, message: string, details: ErrorDetails & { response?: Response } = {}) {
     super(code, message, details);
     this.response = details.response;
@@ -116,7 +111,7 @@ export class UnauthorizedError extends ApiError {
 
 /** The session ended: the refresh token expired or was blacklisted, or the user logged out elsewhere. */
 export class SessionExpiredError extends SimpleJwtClientError {
-  constructor(message = 'The session has expired; log in again', details: ErrorDetails = {}) {
+  constructor(message = 'Session expired', details: ErrorDetails = {}) {
     super('session_expired', message, details);
   }
 }
@@ -138,7 +133,7 @@ export class NetworkError extends SimpleJwtClientError {
 /** The server did not answer within the configured timeout. */
 export class RequestTimeoutError extends SimpleJwtClientError {
   constructor(ms: number) {
-    super('timeout', `Request timed out after ${ms} ms`);
+    super('timeout', `Timed out after ${ms} ms`);
   }
 }
 
@@ -169,5 +164,5 @@ export function isSessionExpiredError(value: unknown): value is SessionExpiredEr
 /** Turns anything thrown into a {@link SimpleJwtClientError}, keeping the original as `cause`. */
 export function toClientError(error: unknown): SimpleJwtClientError {
   if (isSimpleJwtClientError(error)) return error;
-  return new NetworkError('Network request failed', error);
+  return new NetworkError(undefined, error);
 }

@@ -16,20 +16,9 @@ export interface ResolvedOptions {
   stealAfterMs: number;
 }
 
-const pairPaths: EndpointPaths = {
-  obtain: 'api/token/',
-  refresh: 'api/token/refresh/',
-  verify: 'api/token/verify/',
-  blacklist: 'api/token/blacklist/',
-};
-const slidingPaths: Pick<EndpointPaths, 'obtain' | 'refresh'> = {
-  obtain: 'api/token/sliding/',
-  refresh: 'api/token/sliding/refresh/',
-};
-
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) throw new TypeError(`simplejwt-client: '${name}' must be a non-negative number`);
+  if (!(value >= 0 && value < Infinity)) throw new TypeError(`simplejwt-client: '${name}' must be a non-negative number`);
   return value;
 }
 
@@ -39,16 +28,23 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
   try {
     baseUrl = new URL(options.baseUrl);
   } catch {
-    throw new TypeError("simplejwt-client: 'baseUrl' must be an absolute URL such as 'https://api.example.com/'");
+    throw new TypeError("simplejwt-client: 'baseUrl' must be an absolute URL");
   }
   // Without the slash, 'api/token/' would resolve against the parent path.
   if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname += '/';
   const sliding = options.tokenType === 'sliding';
-  const paths: EndpointPaths = { ...pairPaths, ...(sliding ? slidingPaths : {}), ...options.endpoints };
+  const prefix = sliding ? 'api/token/sliding/' : 'api/token/';
+  const paths: EndpointPaths = {
+    obtain: prefix,
+    refresh: `${prefix}refresh/`,
+    verify: 'api/token/verify/',
+    blacklist: 'api/token/blacklist/',
+    ...options.endpoints,
+  };
   const url = (path: string): string => new URL(path, baseUrl).href;
-  const allowedOrigins = new Set([baseUrl.origin]);
-  for (const origin of options.allowedOrigins ?? []) allowedOrigins.add(new URL(origin).origin);
+  const allowedOrigins = new Set([baseUrl.origin, ...(options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)]);
   const timeoutMs = positive(options.requestTimeout, 15_000, 'requestTimeout');
+  const retry = options.retry ?? {};
   return {
     baseUrl,
     allowedOrigins,
@@ -66,9 +62,9 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
     leewayMs: positive(options.refreshLeeway, 30, 'refreshLeeway') * 1000,
     timeoutMs,
     retry: {
-      attempts: Math.max(1, Math.floor(positive(options.retry?.attempts, 4, 'retry.attempts'))),
-      baseDelay: positive(options.retry?.baseDelay, 500, 'retry.baseDelay'),
-      maxDelay: positive(options.retry?.maxDelay, 15_000, 'retry.maxDelay'),
+      attempts: Math.max(1, Math.floor(positive(retry.attempts, 4, 'retry.attempts'))),
+      baseDelay: positive(retry.baseDelay, 500, 'retry.baseDelay'),
+      maxDelay: positive(retry.maxDelay, 15_000, 'retry.maxDelay'),
     },
     crossTab: options.crossTab ?? true,
     stealAfterMs: positive(options.lockTimeout, timeoutMs + 5_000, 'lockTimeout'),

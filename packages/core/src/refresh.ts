@@ -1,38 +1,24 @@
-import { ApiError, NotLoggedInError, toClientError, type SimpleJwtClientError } from './errors.js';
-import type { Locks, Timers, TimerHandle } from './platform/types.js';
-import { sessionKey, type Session } from './session.js';
+import type { TokenEndpoints } from './endpoints.js';
+import { NotLoggedInError, toClientError, type SimpleJwtClientError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import type { Platform, TimerHandle } from './platform/types.js';
+import { isDue, sessionKey, type Session } from './session.js';
+import type { SessionStore } from './session-store.js';
 
-/** What the refresher needs from the client; it owns no session state itself. */
+/** What the refresher needs from the client besides its parts; it owns no session state itself. */
 export interface RefreshHost {
-  locks: Locks;
-  lockName: string;
-  stealAfterMs: number;
-  /** Coordinate through the lock and re-read the shared storage. */
-  crossTab: boolean;
-  timers: Timers;
-  now(): number;
-  random(): number;
-  retry: { attempts: number; baseDelay: number; maxDelay: number };
   /** The session this tab holds, and a counter bumped by every change to it (the commit guard). */
   current(): { session: Session | null; generation: number };
-  /** Whether this session's access token is due for refresh. */
-  isDue(session: Session): boolean;
-  /** The session in shared storage; undefined when the storage cannot be read. */
-  readStored(): Promise<Session | null | undefined>;
-  /** Calls the refresh endpoint with `session`'s credential (null: the httpOnly cookie alone). */
-  request(session: Session | null): Promise<Session>;
   /** Takes over a session another tab wrote (null: it logged out). */
   adopt(session: Session | null): void;
   /** Stores, broadcasts and publishes a freshly refreshed session. */
   commit(session: Session): Promise<void>;
   /** Ends `base`'s session after the server rejected its refresh credential; returns the error to throw. */
   expire(error: SimpleJwtClientError, base: Session | null): SimpleJwtClientError;
-  /** A new refresh flight starts (not called for callers joining one). */
-  onStart(): void;
-  /** The flight ended, either way. */
-  onSettled(): void;
+  /** A new refresh flight starts (true; not called for callers joining one) or ended either way (false). */
+  busy(busy: boolean): void;
   /** Reports a failed attempt. */
-  onAttemptFailed(error: SimpleJwtClientError, willRetry: boolean): void;
+  failed(error: SimpleJwtClientError, willRetry: boolean): void;
 }
 
 /** Single-flight refresh with backoff, cross-tab locking and a commit guard. */
@@ -48,102 +34,102 @@ export interface Refresher {
 /** How long a failed refresh is remembered, so that callers arriving after it don't stampede the server. */
 const failureCooldownMs = 5_000;
 
-/** A 401 or 400 from the refresh endpoint means the credential is dead: expired, blacklisted or invalid. */
-function endsSession(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.status === 401 || error.status === 400);
-}
-
-export function createRefresher(host: RefreshHost): Refresher {
+/**
+ * Creates the refresher of one client: it calls `endpoints.refresh`, coordinating through
+ * `platform.locks` under `lockName` and re-reading `stored` when `config.crossTab` is on.
+ */
+export function createRefresher(
+  { crossTab, retry, leewayMs, stealAfterMs }: ResolvedOptions,
+  { locks, timers, clock, random }: Platform,
+  lockName: string,
+  endpoints: TokenEndpoints,
+  stored: SessionStore<object>,
+  host: RefreshHost,
+): Refresher {
   let inflight: Promise<Session> | null = null;
   let failure: { error: SimpleJwtClientError; at: number } | null = null;
   let sleeping: { handle: TimerHandle; reject: (error: unknown) => void } | null = null;
   let destroyed = false;
+  const now = (): number => clock.now();
+  const due = (session: Session): boolean => isDue(session, leewayMs, now());
+  const destroyedError = (): NotLoggedInError => new NotLoggedInError('Client destroyed');
+
+  /** Adopts the stored session when another tab changed it; returns it, or undefined when unchanged. */
+  const syncStored = async (base: Session | null): Promise<Session | null | undefined> => {
+    if (!crossTab) return;
+    const found = await stored.read();
+    if (found === undefined || sessionKey(found) === sessionKey(base)) return;
+    host.adopt(found);
+    return found;
+  };
 
   /** Resolves with the current session when another change made our result obsolete. */
   const obsolete = (): Session => {
     const { session } = host.current();
-    if (session && !host.isDue(session)) return session;
-    throw new NotLoggedInError('The session changed while refreshing; the refresh result was discarded');
+    if (session && !due(session)) return session;
+    throw new NotLoggedInError('Session changed while refreshing');
   };
 
   /** `stale` is the access token this flight set out to replace. */
   const attempt = async (stale: string | undefined): Promise<Session> => {
     let base = host.current().session;
-    if (host.crossTab) {
-      const stored = await host.readStored();
-      if (stored !== undefined && sessionKey(stored) !== sessionKey(base)) {
-        host.adopt(stored);
-        if (!stored) throw new NotLoggedInError('Logged out in another tab');
-        base = stored;
-      }
-    }
+    const found = await syncStored(base);
+    if (found === null) throw new NotLoggedInError('Logged out in another tab');
+    if (found) base = found;
     // Another tab or instance already replaced the token while we waited for the lock: use its result.
-    if (base && base.access?.raw !== stale && !host.isDue(base)) return base;
-    const generation = host.current().generation;
+    if (base && base.access?.raw !== stale && !due(base)) return base;
+    const { generation } = host.current();
     let next: Session;
     try {
-      next = await host.request(base);
+      next = await endpoints.refresh(base, now);
     } catch (error) {
-      if (endsSession(error)) throw host.expire(error, base);
-      throw error;
+      // A 401 or 400 from the refresh endpoint means the credential is dead: expired, blacklisted or invalid.
+      const { status } = error as SimpleJwtClientError;
+      throw status === 401 || status === 400 ? host.expire(error as SimpleJwtClientError, base) : error;
     }
     // Commit guard: logout, login or another tab's session arrived while the request was out.
-    if (host.current().generation !== generation) return obsolete();
-    if (host.crossTab) {
-      const stored = await host.readStored();
-      if (stored !== undefined && sessionKey(stored) !== sessionKey(base)) {
-        host.adopt(stored);
-        return obsolete();
-      }
-    }
+    if (host.current().generation !== generation || (await syncStored(base)) !== undefined) return obsolete();
     await host.commit(next);
     return next;
-  };
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const handle = host.timers.setTimeout(() => {
-        sleeping = null;
-        resolve();
-      }, ms);
-      sleeping = { handle, reject };
-    });
-
-  const backoff = (attemptNumber: number): number => {
-    const ceiling = Math.min(host.retry.maxDelay, host.retry.baseDelay * 2 ** (attemptNumber - 1));
-    return ceiling / 2 + (host.random() * ceiling) / 2;
   };
 
   const run = async (stale: string | undefined): Promise<Session> => {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
-        const session = host.crossTab
-          ? await host.locks.request(host.lockName, { stealAfterMs: host.stealAfterMs }, () => attempt(stale))
-          : await attempt(stale);
+        const session = await (crossTab ? locks.request(lockName, { stealAfterMs }, () => attempt(stale)) : attempt(stale));
         failure = null;
         return session;
       } catch (raw) {
         const error = toClientError(raw);
-        const willRetry = error.retryable && attemptNumber < host.retry.attempts && !destroyed;
-        if (error.code !== 'session_expired' && error.code !== 'not_logged_in') host.onAttemptFailed(error, willRetry);
+        const { retryable, code } = error;
+        const willRetry = retryable && attemptNumber < retry.attempts && !destroyed;
+        if (code !== 'session_expired' && code !== 'not_logged_in') host.failed(error, willRetry);
         if (!willRetry) {
-          if (error.retryable) failure = { error, at: host.now() };
+          if (retryable) failure = { error, at: now() };
           throw error;
         }
-        await sleep(backoff(attemptNumber));
+        // Exponential backoff with jitter: between half and all of the ceiling.
+        const ceiling = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (attemptNumber - 1));
+        await new Promise<void>((resolve, reject) => {
+          const handle = timers.setTimeout(() => {
+            sleeping = null;
+            resolve();
+          }, ceiling / 2 + (random() * ceiling) / 2);
+          sleeping = { handle, reject };
+        });
       }
     }
   };
 
   return {
     refresh() {
-      if (destroyed) return Promise.reject(new NotLoggedInError('The auth client was destroyed'));
+      if (destroyed) return Promise.reject(destroyedError());
       if (inflight) return inflight;
-      if (failure && host.now() - failure.at < failureCooldownMs) return Promise.reject(failure.error);
-      host.onStart();
+      if (failure && now() - failure.at < failureCooldownMs) return Promise.reject(failure.error);
+      host.busy(true);
       inflight = run(host.current().session?.access?.raw).finally(() => {
         inflight = null;
-        host.onSettled();
+        host.busy(false);
       });
       return inflight;
     },
@@ -153,8 +139,8 @@ export function createRefresher(host: RefreshHost): Refresher {
     destroy() {
       destroyed = true;
       if (sleeping) {
-        host.timers.clearTimeout(sleeping.handle);
-        sleeping.reject(new NotLoggedInError('The auth client was destroyed'));
+        timers.clearTimeout(sleeping.handle);
+        sleeping.reject(destroyedError());
         sleeping = null;
       }
     },

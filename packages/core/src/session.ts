@@ -22,78 +22,66 @@ const version = 1;
 
 /** Serializes a session for storage and other tabs. */
 export function encodeSession(session: Session): string {
+  // JSON.stringify leaves out the undefined fields.
   return JSON.stringify({
     v: version,
-    ...(session.access ? { access: session.access.raw } : {}),
-    ...(session.refresh ? { refresh: session.refresh.raw } : {}),
+    access: session.access?.raw,
+    refresh: session.refresh?.raw,
     offset: Math.round(session.offsetMs),
     at: Math.round(session.receivedAtMs),
   });
 }
+
+const finiteOrZero = (value: unknown): number => (Number.isFinite(value) ? (value as number) : 0);
 
 /**
  * Parses a stored session; throws {@link InvalidTokenError} for a corrupted or foreign value.
  * `allowEmpty`: in httpOnly-cookie mode over split storage the persisted record holds no token at all.
  */
 export function decodeSession<C extends object>(value: string, allowEmpty = false): Session<C> {
-  let data: unknown;
+  let record: Record<string, unknown> | null = null;
   try {
-    data = JSON.parse(value);
-  } catch (error) {
-    throw new InvalidTokenError('The stored session is not JSON', error);
+    record = JSON.parse(value) as Record<string, unknown> | null;
+  } catch {
+    // Reported below like any other foreign value.
   }
-  if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== version) {
-    throw new InvalidTokenError('The stored value is not a simplejwt-client session');
-  }
-  const record = data as Record<string, unknown>;
-  const offsetMs = typeof record.offset === 'number' && Number.isFinite(record.offset) ? record.offset : 0;
+  if (record?.v !== version) throw new InvalidTokenError('Not a simplejwt-client session');
   const refresh = record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh');
   // Split storage persists the refresh token alone: the access token is then fetched by a refresh.
   const access = record.access === undefined && (refresh || allowEmpty) ? null : decodeToken<C>(record.access, 'stored access');
-  return {
-    access,
-    refresh,
-    offsetMs,
-    receivedAtMs: typeof record.at === 'number' && Number.isFinite(record.at) ? record.at : 0,
-  };
-}
-
-/** What a token endpoint returned, as the client understands it. */
-export interface TokenResponse {
-  body: Record<string, unknown>;
-  /** Which field holds the access token: `access`, or `token` for sliding tokens. */
-  accessField: 'access' | 'token';
-  /** Whether a refresh token is expected in the body (pair mode, refresh token not in a cookie). */
-  expectRefresh: 'required' | 'optional' | 'ignore';
-  /** Login responses carry freshly issued tokens; refresh responses may not (see below). */
-  kind: 'login' | 'refresh';
+  return { access, refresh, offsetMs: finiteOrZero(record.offset), receivedAtMs: finiteOrZero(record.at) };
 }
 
 /**
- * Builds a session from a token response. `previous` supplies the refresh token when the server
- * did not rotate it, and the clock offset when no token in the response has a fresh `iat`.
- * Throws {@link InvalidResponseError} so that a bad response never replaces a good session.
+ * Builds a session from a token endpoint's JSON `body`. `accessField` is `access`, or `token` for
+ * sliding tokens. `expectRefresh`: whether the body must (`required`), may (`optional`) or cannot
+ * usefully (`ignore`: sliding or cookie mode) carry a refresh token. `isLogin`: login responses
+ * carry freshly issued tokens, refresh responses may not (see below). `previous` supplies the
+ * refresh token when the server did not rotate it, and the clock offset when no token in the
+ * response has a fresh `iat`. Throws {@link InvalidResponseError} so that a bad response never
+ * replaces a good session.
  */
 export function sessionFromResponse<C extends object>(
-  response: TokenResponse,
+  body: Record<string, unknown>,
+  accessField: 'access' | 'token',
+  expectRefresh: 'required' | 'optional' | 'ignore',
+  isLogin: boolean,
   clientNowMs: number,
   previous: Session | null,
 ): Session<C> {
   try {
-    const access = decodeToken<C>(response.body[response.accessField], response.accessField);
-    const hasRefresh = response.expectRefresh !== 'ignore' && response.body.refresh !== undefined;
-    if (response.expectRefresh === 'required' && !hasRefresh) {
-      throw new InvalidTokenError("The response has no 'refresh' token");
-    }
-    const refresh = hasRefresh ? decodeToken(response.body.refresh, 'refresh') : (previous?.refresh ?? null);
+    const access = decodeToken<C>(body[accessField], accessField);
+    const hasRefresh = expectRefresh !== 'ignore' && body.refresh !== undefined;
+    if (expectRefresh === 'required' && !hasRefresh) throw new InvalidTokenError('No refresh token');
+    const refresh = hasRefresh ? decodeToken(body.refresh, 'refresh') : (previous?.refresh ?? null);
     // An access token made by refresh keeps the refresh token's iat, so only a token issued
     // just now (a new refresh token, a login pair, a sliding token) measures the offset.
-    const fresh = hasRefresh ? refresh : response.accessField === 'token' || response.kind === 'login' ? access : null;
+    const fresh = hasRefresh ? refresh : accessField === 'token' || isLogin ? access : null;
     const offsetMs = (fresh && measureClockOffset(fresh, clientNowMs)) ?? previous?.offsetMs ?? 0;
     return { access, refresh, offsetMs, receivedAtMs: clientNowMs + offsetMs };
   } catch (error) {
     if (isSimpleJwtClientError(error) && error.code === 'invalid_token') {
-      throw new InvalidResponseError(`The server's token response is unusable: ${error.message}`, { cause: error });
+      throw new InvalidResponseError(`Unusable token response: ${error.message}`, { cause: error });
     }
     throw error;
   }
@@ -112,6 +100,11 @@ export function refreshDueAt(session: Session, leewayMs: number): number {
   if (!session.access) return Number.NEGATIVE_INFINITY;
   const lifetime = Math.max(0, session.access.expMs - session.receivedAtMs);
   return session.access.expMs - Math.min(leewayMs, lifetime / 2) - session.offsetMs;
+}
+
+/** Whether the access token is due for refresh at `clientNowMs` (see {@link refreshDueAt}). */
+export function isDue(session: Session, leewayMs: number, clientNowMs: number): boolean {
+  return clientNowMs >= refreshDueAt(session, leewayMs);
 }
 
 /** Whether the refresh credential can still be used, as far as the client can tell. */

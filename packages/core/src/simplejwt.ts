@@ -9,28 +9,18 @@ import {
   type SimpleJwtClientError,
   type TokenMessage,
 } from './errors.js';
-import type { Timers } from './platform/types.js';
+import type { Platform } from './platform/types.js';
 
 /** The wire: SimpleJWT's request bodies, response parsing and error mapping. */
 
-/** What a token endpoint call needs from the client. */
+/** What a token endpoint call needs from the client: the platform's fetch and timers, a timeout, and the client's lifetime. */
 export interface WireContext {
-  fetch: typeof globalThis.fetch;
-  timers: Timers;
+  /** The platform's fetch and timers. */
+  platform: Pick<Platform, 'fetch' | 'timers'>;
   /** Milliseconds before a token endpoint call fails with `timeout`. */
   timeoutMs: number;
   /** Aborts every call in flight when the client is destroyed. */
   signal: AbortSignal;
-}
-
-/** A request to one of SimpleJWT's endpoints. */
-export interface WireRequest {
-  url: string;
-  body: Record<string, unknown>;
-  /** `include` in httpOnly-cookie mode so the browser sends and stores the refresh cookie. */
-  credentials?: RequestCredentials;
-  /** Login failures map to {@link InvalidCredentialsError}. */
-  isLogin?: boolean;
 }
 
 const drfDefaultCodes: Record<number, ErrorCode> = {
@@ -43,94 +33,93 @@ const drfDefaultCodes: Record<number, ErrorCode> = {
   415: 'unsupported_media_type',
   429: 'throttled',
 };
-const notAuthenticatedDetail = 'Authentication credentials were not provided.';
 
-/** POSTs `request.body` as JSON and returns the parsed JSON object of a 2xx answer; throws a typed error otherwise. */
-export async function postJson(ctx: WireContext, request: WireRequest): Promise<Record<string, unknown>> {
+/**
+ * POSTs `body` as JSON to `url` and returns the parsed JSON object of a 2xx answer; throws a typed
+ * error otherwise. `credentials` is `include` in httpOnly-cookie mode so the browser sends and
+ * stores the refresh cookie; `isLogin` maps a 401 to {@link InvalidCredentialsError}.
+ */
+export async function postJson(
+  { platform, timeoutMs, signal }: WireContext,
+  url: string,
+  body: object,
+  credentials: RequestCredentials = 'same-origin',
+  isLogin?: boolean,
+): Promise<Record<string, unknown>> {
   const controller = new AbortController();
-  const onDestroy = (): void => controller.abort();
-  ctx.signal.addEventListener('abort', onDestroy, { once: true });
+  const abort = (): void => controller.abort();
+  signal.addEventListener('abort', abort);
   let timedOut = false;
-  const timer = ctx.timers.setTimeout(() => {
+  const timer = platform.timers.setTimeout(() => {
     timedOut = true;
-    controller.abort();
-  }, ctx.timeoutMs);
+    abort();
+  }, timeoutMs);
   let response: Response;
   let text: string;
   try {
-    response = await ctx.fetch(request.url, {
+    response = await platform.fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(request.body),
-      credentials: request.credentials ?? 'same-origin',
+      body: JSON.stringify(body),
+      credentials,
       signal: controller.signal,
     });
     text = await response.text();
   } catch (error) {
-    if (timedOut) throw new RequestTimeoutError(ctx.timeoutMs);
-    throw new NetworkError('Could not reach the token endpoint', error);
+    throw timedOut ? new RequestTimeoutError(timeoutMs) : new NetworkError(undefined, error);
   } finally {
-    ctx.timers.clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onDestroy);
+    platform.timers.clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
   }
-  const json = parseJsonObject(text, response.headers.get('content-type'));
-  if (response.ok) {
-    if (!json) {
-      throw new InvalidResponseError(`The token endpoint answered ${response.status} with a body that is not a JSON object`, {
-        status: response.status,
-      });
-    }
-    return json;
-  }
-  throw errorFromResponse(response.status, json, request.isLogin === true);
+  const { status } = response;
+  const json = parseJsonObject(text, response);
+  if (!response.ok) throw errorFromResponse(status, json, isLogin);
+  if (!json) throw new InvalidResponseError(`Token endpoint: ${status} without a JSON object`, { status });
+  return json;
 }
 
 /** Maps a non-2xx answer (DRF/SimpleJWT JSON, or an HTML page from Django or a proxy) to a typed error. */
 export function errorFromResponse(
   status: number,
   body: Record<string, unknown> | null,
-  isLogin = false,
+  isLogin?: boolean,
 ): SimpleJwtClientError {
-  const detail = typeof body?.detail === 'string' ? body.detail : undefined;
-  const serverCode = typeof body?.code === 'string' ? (body.code as ErrorCode) : undefined;
-  const messages = Array.isArray(body?.messages) ? (body.messages as TokenMessage[]) : undefined;
-  if (status >= 500 || !body) {
-    const code: ErrorCode = status >= 500 ? 'server_error' : (drfDefaultCodes[status] ?? 'http_error');
-    return new ApiError(code, `The server answered ${status} without a JSON error body`, { status });
-  }
+  const { detail, code, messages } = fieldsOf(body);
+  const fallback = status >= 500 ? 'server_error' : (drfDefaultCodes[status] ?? 'http_error');
+  if (!body || status >= 500) return new ApiError(fallback, `HTTP ${status} without a JSON error`, { status });
   if (status === 400 && detail === undefined) {
-    const fieldErrors = toFieldErrors(body);
+    const fieldErrors: Record<string, string[]> = {};
+    for (const [field, value] of Object.entries(body)) {
+      if (Array.isArray(value) || typeof value === 'string') fieldErrors[field] = [value].flat().map(String);
+    }
     const first = Object.entries(fieldErrors)[0];
-    const summary = first ? `${first[0]}: ${first[1].join(' ')}` : 'invalid data';
-    return new ValidationError(`The server rejected the request (${summary})`, fieldErrors, { status });
+    return new ValidationError(`Invalid data${first ? ` (${first[0]}: ${first[1].join(' ')})` : ''}`, fieldErrors, { status });
   }
   if (isLogin && status === 401) {
-    return new InvalidCredentialsError('no_active_account', detail ?? 'No active account found with the given credentials', {
-      status,
-      detail,
-    });
+    return new InvalidCredentialsError('no_active_account', detail ?? 'No active account found', { status, detail });
   }
-  const code =
-    serverCode ?? (status === 401 && detail === notAuthenticatedDetail ? 'not_authenticated' : drfDefaultCodes[status] ?? 'http_error');
-  return new ApiError(code, detail ?? `The server answered ${status}`, { status, detail, messages });
+  const inferred =
+    status === 401 && detail === 'Authentication credentials were not provided.' ? 'not_authenticated' : fallback;
+  return new ApiError(code ?? inferred, detail ?? `HTTP ${status}`, { status, detail, messages });
 }
 
-/** Parses a JSON object body; null for HTML, empty or non-object bodies. */
-export function parseJsonObject(text: string, contentType: string | null): Record<string, unknown> | null {
-  if (contentType !== null && !/\bjson\b/i.test(contentType)) return null;
+/** The DRF/SimpleJWT error fields of a JSON body, when they have the right types. */
+export function fieldsOf(body: Record<string, unknown> | null): { detail?: string; code?: ErrorCode; messages?: TokenMessage[] } {
+  const { detail, code, messages } = body ?? {};
+  return {
+    detail: typeof detail === 'string' ? detail : undefined,
+    code: typeof code === 'string' ? (code as ErrorCode) : undefined,
+    messages: Array.isArray(messages) ? (messages as TokenMessage[]) : undefined,
+  };
+}
+
+/** Parses a JSON object body; null for HTML, empty or non-object bodies (judged by `response`'s content type). */
+export function parseJsonObject(text: string, response: Response): Record<string, unknown> | null {
+  const type = response.headers.get('content-type');
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const value: unknown = type === null || /\bjson\b/i.test(type) ? JSON.parse(text) : null;
+    return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown> | null) : null;
   } catch {
     return null;
   }
-}
-
-function toFieldErrors(body: Record<string, unknown>): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (Array.isArray(value)) result[field] = value.map(String);
-    else if (typeof value === 'string') result[field] = [value];
-  }
-  return result;
 }

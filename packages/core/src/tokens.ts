@@ -30,27 +30,21 @@ export interface DecodedToken<C = object> {
   readonly expMs: number;
 }
 
-/** The only jwt-decode call site: decodes `raw` and checks the claims the client relies on. */
+/** The only jwt-decode call site: decodes `raw` and checks the claims the client relies on (`exp`, and `iat` when present). */
 export function decodeToken<C = object>(raw: unknown, field: string): DecodedToken<C> {
-  if (typeof raw !== 'string' || raw.length === 0) {
-    throw new InvalidTokenError(`The ${field} token is missing or not a string`);
-  }
-  let claims: C & SimpleJwtClaims;
+  let claims: (C & SimpleJwtClaims) | undefined;
+  let cause: unknown;
   try {
-    claims = jwtDecode<C & SimpleJwtClaims>(raw);
+    // jwt-decode rejects non-strings and empty strings itself.
+    claims = jwtDecode<C & SimpleJwtClaims>(raw as string);
   } catch (error) {
-    throw new InvalidTokenError(`The ${field} token is not a decodable JWT`, error);
+    cause = error;
   }
-  if (typeof claims !== 'object' || claims === null) {
-    throw new InvalidTokenError(`The ${field} token has no claims object`);
+  const iat = claims?.iat;
+  if (!Number.isFinite(claims?.exp) || (iat !== undefined && !Number.isFinite(iat))) {
+    throw new InvalidTokenError(`Bad ${field} token: not a JWT with a numeric exp`, cause);
   }
-  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
-    throw new InvalidTokenError(`The ${field} token has no numeric 'exp' claim`);
-  }
-  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))) {
-    throw new InvalidTokenError(`The ${field} token has a non-numeric 'iat' claim`);
-  }
-  return { raw, claims, expMs: claims.exp * 1000 };
+  return { raw: raw as string, claims: claims!, expMs: claims!.exp * 1000 };
 }
 
 /**

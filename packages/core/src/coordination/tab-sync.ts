@@ -8,16 +8,12 @@ export interface TabSync {
   close(): void;
 }
 
-interface SessionMessage {
-  kind: 'simplejwt-client/session';
-  value: string | null;
-}
+const kind = 'simplejwt-client/session';
 
-function isSessionMessage(message: unknown): message is SessionMessage {
-  const m = message as SessionMessage | null;
-  return (
-    typeof m === 'object' && m !== null && m.kind === 'simplejwt-client/session' && (m.value === null || typeof m.value === 'string')
-  );
+/** A session message: `value` is the encoded session, or null after logout or expiry. */
+interface SessionMessage {
+  kind: typeof kind;
+  value: string | null;
 }
 
 /**
@@ -27,11 +23,12 @@ function isSessionMessage(message: unknown): message is SessionMessage {
 export function createTabSync(platform: Platform, name: string, onRemote: (value: string | null) => void): TabSync {
   const channel = platform.openChannel(`${name}:session`);
   const unsubscribe = channel.subscribe((message) => {
-    if (isSessionMessage(message)) onRemote(message.value);
+    const { kind: received, value } = (message ?? {}) as Partial<SessionMessage>;
+    if (received === kind && (value === null || typeof value === 'string')) onRemote(value);
   });
   return {
     publish(value) {
-      channel.post({ kind: 'simplejwt-client/session', value } satisfies SessionMessage);
+      channel.post({ kind, value } satisfies SessionMessage);
     },
     close() {
       unsubscribe();

@@ -6,12 +6,6 @@ export interface EventTargetLike {
   removeEventListener(type: string, listener: (event: Event) => void): void;
 }
 
-const isEventTarget = (value: unknown): value is EventTargetLike =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as EventTargetLike).addEventListener === 'function' &&
-  typeof (value as EventTargetLike).removeEventListener === 'function';
-
 /** Reads a global without letting a throwing getter (sandboxed iframes) escape. */
 export function readGlobal(name: string): unknown {
   try {
@@ -21,24 +15,41 @@ export function readGlobal(name: string): unknown {
   }
 }
 
+/** The global `name` when it is an event target (window, document), else undefined (Node, React Native, workers). */
+function eventTarget<T extends EventTargetLike>(name: string): T | undefined {
+  const candidate = readGlobal(name) as T | undefined;
+  return typeof candidate?.addEventListener === 'function' ? candidate : undefined;
+}
+
 /** The browser `window` when this realm has one, else undefined (Node, React Native, workers). */
 export function browserWindow(): EventTargetLike | undefined {
-  const candidate = readGlobal('window');
-  return isEventTarget(candidate) ? candidate : undefined;
+  return eventTarget('window');
 }
 
 /** The browser `document` when present, else undefined. */
 export function browserDocument(): (EventTargetLike & { visibilityState?: string }) | undefined {
-  const candidate = readGlobal('document');
-  return isEventTarget(candidate) ? candidate : undefined;
+  return eventTarget('document');
+}
+
+/**
+ * `localStorage` when it can be written here; undefined where it is missing or throws (Node, SSR,
+ * React Native, sandboxed iframes, some private modes).
+ */
+export function writableLocalStorage(): Storage | undefined {
+  try {
+    const storage = readGlobal('localStorage') as Storage | undefined;
+    const probe = '__simplejwt-client-probe__';
+    // A missing storage throws here too.
+    storage!.setItem(probe, probe);
+    storage!.removeItem(probe);
+    return storage;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Adds `listener` for `type` on `target` and returns its removal. */
-export function listen(
-  target: EventTargetLike,
-  type: string,
-  listener: (event: Event) => void,
-): Unsubscribe {
+export function listen(target: EventTargetLike, type: string, listener: (event: Event) => void): Unsubscribe {
   target.addEventListener(type, listener);
   return () => target.removeEventListener(type, listener);
 }
@@ -52,22 +63,12 @@ export function browserOnWake(
   doc: (EventTargetLike & { visibilityState?: string }) | undefined,
 ): (listener: () => void) => Unsubscribe {
   return (listener) => {
-    const removers: Unsubscribe[] = [
+    const removers = [
       listen(win, 'focus', () => listener()),
       // A first load also fires pageshow; only a bfcache restore means the page was asleep.
-      listen(win, 'pageshow', (event) => {
-        if ((event as { persisted?: boolean }).persisted === true) listener();
-      }),
+      listen(win, 'pageshow', (event) => (event as PageTransitionEvent).persisted && listener()),
+      doc ? listen(doc, 'visibilitychange', () => doc.visibilityState === 'visible' && listener()) : () => {},
     ];
-    if (doc !== undefined) {
-      removers.push(
-        listen(doc, 'visibilitychange', () => {
-          if (doc.visibilityState === 'visible') listener();
-        }),
-      );
-    }
-    return () => {
-      for (const remove of removers.splice(0)) remove();
-    };
+    return () => removers.forEach((remove) => remove());
   };
 }

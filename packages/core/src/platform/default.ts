@@ -1,55 +1,24 @@
-import { browserDocument, browserOnWake, browserWindow, listen, readGlobal } from './browser.js';
-import {
-  broadcastChannel,
-  storageEventChannel,
-  type BroadcastChannelConstructor,
-  type StorageLike,
-} from './browser-channel.js';
+import { browserDocument, browserOnWake, browserWindow, listen, readGlobal, writableLocalStorage } from './browser.js';
+import { broadcastChannel, storageEventChannel, type BroadcastChannelConstructor } from './browser-channel.js';
 import { sharedMemoryBus } from './memory-channel.js';
 import { sharedMemoryLocks } from './memory-locks.js';
 import type { Channel, Platform, Timers, Unsubscribe } from './types.js';
 import { webLocks, type WebLockManager } from './web-locks.js';
 
-const noopUnsubscribe: Unsubscribe = () => {};
-const noopListen = (): Unsubscribe => noopUnsubscribe;
+const noopListen = (): Unsubscribe => () => {};
 
-// Arrow wrappers read the global at call time, so timers faked after creation still apply.
-const defaultTimers = (): Timers => ({
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-});
-
-const webLockManager = (): WebLockManager | undefined => {
-  const navigator = readGlobal('navigator') as { locks?: unknown } | undefined;
-  const locks = navigator?.locks as WebLockManager | undefined;
-  return typeof locks?.request === 'function' ? locks : undefined;
-};
-
-/** `localStorage` when it can be written (it throws in sandboxes and some private modes). */
-const usableLocalStorage = (): StorageLike | undefined => {
-  try {
-    const storage = readGlobal('localStorage') as StorageLike | undefined;
-    if (storage === undefined || storage === null) return undefined;
-    const probe = '__simplejwt-client-probe__';
-    storage.setItem(probe, probe);
-    storage.removeItem(probe);
-    return storage;
-  } catch {
-    return undefined;
-  }
-};
+const navigatorGlobal = (): { locks?: WebLockManager; onLine?: boolean } | undefined =>
+  readGlobal('navigator') as ReturnType<typeof navigatorGlobal>;
 
 const detectChannel = (random: () => number): ((name: string) => Channel) => {
   const win = browserWindow();
   // Outside a browser window (Node, SSR) a BroadcastChannel would link unrelated server-side
   // clients and keep the process alive, so only browsers get the cross-tab transports.
-  if (win !== undefined) {
-    const Ctor = readGlobal('BroadcastChannel');
-    if (typeof Ctor === 'function') {
-      return (name) => broadcastChannel(Ctor as BroadcastChannelConstructor, name);
-    }
-    const storage = usableLocalStorage();
-    if (storage !== undefined) return (name) => storageEventChannel(win, storage, name, random);
+  if (win) {
+    const Ctor = readGlobal('BroadcastChannel') as BroadcastChannelConstructor | undefined;
+    if (typeof Ctor === 'function') return (name) => broadcastChannel(Ctor, name);
+    const storage = writableLocalStorage();
+    if (storage) return (name) => storageEventChannel(win, storage, name, random);
   }
   const bus = sharedMemoryBus();
   return (name) => bus.open(name);
@@ -60,28 +29,28 @@ const detectChannel = (random: () => number): ((name: string) => Channel) => {
  * detected when called; members given in `overrides` replace the detected ones.
  */
 export function detectPlatform(overrides: Partial<Platform> = {}): Platform {
-  const given = Object.fromEntries(
-    Object.entries(overrides).filter(([, value]) => value !== undefined),
-  ) as Partial<Platform>;
-  const timers = given.timers ?? defaultTimers();
+  const given: Partial<Platform> = {};
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) (given as Record<string, unknown>)[key] = value;
+  // Arrow wrappers read the global at call time, so timers faked after creation still apply.
+  const timers: Timers = given.timers ?? {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
   const random = given.random ?? Math.random;
   const win = browserWindow();
-  const manager = webLockManager();
+  const manager = navigatorGlobal()?.locks;
 
-  const platform: Platform = {
+  return {
     clock: { now: () => Date.now() },
     timers,
     random,
-    onWake: win === undefined ? noopListen : browserOnWake(win, browserDocument()),
-    onOnline: win === undefined ? noopListen : (listener) => listen(win, 'online', () => listener()),
-    isOnline: () => {
-      const navigator = readGlobal('navigator') as { onLine?: unknown } | undefined;
-      // Unknown (Node, React Native) counts as online: requests will tell.
-      return navigator?.onLine !== false;
-    },
-    locks: given.locks ?? (manager !== undefined ? webLocks(manager, timers) : sharedMemoryLocks(timers)),
-    openChannel: given.openChannel ?? detectChannel(random),
-    fetch: (input, init) => globalThis.fetch(input, init),
+    onWake: win ? browserOnWake(win, browserDocument()) : noopListen,
+    onOnline: win ? (listener) => listen(win, 'online', () => listener()) : noopListen,
+    // Unknown (Node, React Native) counts as online: requests will tell.
+    isOnline: () => navigatorGlobal()?.onLine !== false,
+    locks: typeof manager?.request === 'function' ? webLocks(manager, timers) : sharedMemoryLocks(timers),
+    openChannel: detectChannel(random),
+    fetch: (input, init) => fetch(input, init),
+    ...given,
   };
-  return { ...platform, ...given };
 }

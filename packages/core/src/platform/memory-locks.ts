@@ -1,18 +1,13 @@
-import type { LockRequestOptions, Locks, Timers } from './types.js';
-
-interface Waiter {
-  readonly token: object;
-  readonly grant: () => void;
-  timer: unknown;
-}
+import type { LockRequestOptions, Locks, TimerHandle, Timers } from './types.js';
 
 interface LockState {
-  /** Token of the current holder, or null when the lock is free. */
-  holder: object | null;
-  readonly queue: Waiter[];
+  /** Token of the current holder. */
+  holder: object;
+  /** Grants of the waiters, in request order. */
+  readonly queue: Array<() => void>;
 }
 
-/** Lock states by name; one registry is one "world" of mutually exclusive holders. */
+/** Lock states by name (a name without an entry is free); one registry is one "world" of mutually exclusive holders. */
 export type LockRegistry = Map<string, LockState>;
 
 // Every client of the process shares this registry so instances in one process exclude each
@@ -29,53 +24,42 @@ export function createLockRegistry(): LockRegistry {
  * longer than `stealAfterMs` takes the lock from its holder.
  */
 export function memoryLocksOn(registry: LockRegistry, timers: Timers): Locks {
-  const release = (name: string, token: object): void => {
-    const state = registry.get(name);
-    // A holder whose lock was stolen must not release the thief's lock.
-    if (state === undefined || state.holder !== token) return;
-    const next = state.queue.shift();
-    if (next === undefined) {
-      registry.delete(name);
-      return;
-    }
-    timers.clearTimeout(next.timer);
-    next.grant();
-  };
-
   return {
-    request<T>(name: string, options: LockRequestOptions, task: () => Promise<T>): Promise<T> {
-      const token = {};
-      return new Promise<T>((resolve, reject) => {
-        const run = (): void => {
-          const state = registry.get(name);
-          if (state !== undefined) state.holder = token;
+    request: <T>(name: string, { stealAfterMs }: LockRequestOptions, task: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        const token = {};
+        let timer: TimerHandle;
+        let state = registry.get(name);
+        const grant = (): void => {
+          if (timer !== undefined) timers.clearTimeout(timer);
+          state!.holder = token;
           // new Promise catches a task that throws synchronously instead of returning a rejection.
           new Promise<T>((inner) => inner(task()))
-            .finally(() => release(name, token))
+            .finally(() => {
+              // A holder whose lock was stolen must not release the thief's lock.
+              if (state!.holder !== token) return;
+              const next = state!.queue.shift();
+              if (next) next();
+              else registry.delete(name);
+            })
             .then(resolve, reject);
         };
-
-        const state = registry.get(name);
-        if (state === undefined) {
-          registry.set(name, { holder: token, queue: [] });
-          run();
-          return;
+        if (!state) {
+          registry.set(name, (state = { holder: token, queue: [] }));
+          return grant();
         }
-        const waiter: Waiter = { token, grant: run, timer: undefined };
-        state.queue.push(waiter);
-        const wait = options.stealAfterMs;
-        if (Number.isFinite(wait)) {
-          waiter.timer = timers.setTimeout(() => {
-            const current = registry.get(name);
-            const index = current?.queue.indexOf(waiter) ?? -1;
-            if (current === undefined || index < 0) return;
+        const { queue } = state;
+        queue.push(grant);
+        if (Number.isFinite(stealAfterMs)) {
+          timer = timers.setTimeout(() => {
+            const index = queue.indexOf(grant);
             // The holder is treated as gone (frozen or dead): its later release becomes a no-op.
-            current.queue.splice(index, 1);
-            run();
-          }, Math.max(0, wait));
+            if (index < 0) return;
+            queue.splice(index, 1);
+            grant();
+          }, Math.max(0, stealAfterMs));
         }
-      });
-    },
+      }),
   };
 }
 

@@ -16,24 +16,25 @@ export interface WebLockManager {
  */
 export function webLocks(manager: WebLockManager, timers: Timers): Locks {
   return {
-    async request<T>(name: string, options: LockRequestOptions, task: () => Promise<T>): Promise<T> {
-      const controller = new globalThis.AbortController();
+    async request<T>(name: string, { stealAfterMs }: LockRequestOptions, task: () => Promise<T>): Promise<T> {
+      const controller = new AbortController();
       let granted = false;
-      const timer = Number.isFinite(options.stealAfterMs)
-        ? timers.setTimeout(() => controller.abort(), Math.max(0, options.stealAfterMs))
-        : undefined;
+      const timer = Number.isFinite(stealAfterMs) ? timers.setTimeout(() => controller.abort(), Math.max(0, stealAfterMs)) : undefined;
+      const clear = (): void => {
+        if (timer !== undefined) timers.clearTimeout(timer);
+      };
       try {
         return (await manager.request(name, { signal: controller.signal }, () => {
           granted = true;
-          if (timer !== undefined) timers.clearTimeout(timer);
+          clear();
           return task();
         })) as T;
       } catch (error) {
         // Only a wait that timed out is retried; a task's own error is the caller's.
         if (granted || !controller.signal.aborted) throw error;
-        return (await manager.request(name, { steal: true }, () => task())) as T;
+        return (await manager.request(name, { steal: true }, task)) as T;
       } finally {
-        if (!granted && timer !== undefined) timers.clearTimeout(timer);
+        if (!granted) clear();
       }
     },
   };
