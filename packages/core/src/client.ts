@@ -73,9 +73,14 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   };
   const scheduler = createScheduler(platform.clock, platform.timers, check);
 
+  /** Resolvers of {@link RefreshHost.changed} waits. */
+  const waiters = new Set<() => void>();
+  const wake = (): void => [...waiters].forEach((done) => done());
+
   const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}, status?: AuthStatus): void => {
     session = next;
     generation++;
+    wake();
     const access = next?.access;
     update({
       status: status ?? (next ? 'authenticated' : 'unauthenticated'),
@@ -104,6 +109,16 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const refresher = createRefresher(config, platform, `${meetingPoint}:refresh`, endpoints, stored, {
     current: () => ({ session, generation }),
     adopt,
+    changed: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          waiters.delete(done);
+          platform.timers.clearTimeout(handle);
+          resolve();
+        };
+        const handle = platform.timers.setTimeout(done, ms);
+        waiters.add(done);
+      }),
     async commit(next) {
       const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(session);
       await persist(next);
@@ -256,6 +271,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
       destroyed = true;
       scheduler.cancel();
       refresher.destroy();
+      wake();
       lifetime.abort();
       tabSync?.close();
       for (const cleanup of cleanups.splice(0)) cleanup();

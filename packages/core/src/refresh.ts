@@ -11,6 +11,8 @@ export interface RefreshHost {
   current(): { session: Session | null; generation: number };
   /** Takes over a session another tab wrote (null: it logged out). */
   adopt(session: Session | null): void;
+  /** Settles at the next change of this tab's session, or after `ms`. */
+  changed(ms: number): Promise<void>;
   /** Stores, broadcasts and publishes a freshly refreshed session. */
   commit(session: Session): Promise<void>;
   /** Ends `base`'s session after the server rejected its refresh credential; returns the error to throw. */
@@ -33,6 +35,9 @@ export interface Refresher {
 
 /** How long a failed refresh is remembered, so that callers arriving after it don't stampede the server. */
 const failureCooldownMs = 5_000;
+
+/** How long a tab waits for the session of a tab that refreshed before it (see `handoff`). */
+const handoffMs = 1_000;
 
 /**
  * Creates the refresher of one client: it calls `endpoints.refresh`, coordinating through
@@ -63,6 +68,14 @@ export function createRefresher(
     return found;
   };
 
+  /** Waits (bounded) for another tab's session to reach this one; returns the session then. */
+  const handoff = async (base: Session | null): Promise<Session | null> => {
+    await host.changed(handoffMs);
+    const found = await syncStored(base);
+    if (found === null) throw new NotLoggedInError('Logged out in another tab');
+    return found ?? host.current().session;
+  };
+
   /** Resolves with the current session when another change made our result obsolete. */
   const obsolete = (): Session => {
     const { session } = host.current();
@@ -71,11 +84,15 @@ export function createRefresher(
   };
 
   /** `stale` is the access token this flight set out to replace. */
-  const attempt = async (stale: string | undefined): Promise<Session> => {
+  const attempt = async (stale: string | undefined, waited = false): Promise<Session> => {
     let base = host.current().session;
     const found = await syncStored(base);
     if (found === null) throw new NotLoggedInError('Logged out in another tab');
     if (found) base = found;
+    // Another tab held the lock first, yet this tab sees no new session: its result may still be on
+    // the way (localStorage reaches other processes asynchronously; an httpOnly cookie is not
+    // readable at all). It posted the session before releasing the lock, so wait for it briefly.
+    if (waited && !found && base?.access?.raw === stale) base = await handoff(base);
     // Another tab or instance already replaced the token while we waited for the lock: use its result.
     if (base && base.access?.raw !== stale && !due(base)) return base;
     const { generation } = host.current();
@@ -83,9 +100,12 @@ export function createRefresher(
     try {
       next = await endpoints.refresh(base, now);
     } catch (error) {
-      // A 401 or 400 from the refresh endpoint means the credential is dead: expired, blacklisted or invalid.
+      // A 401 or 400 from the refresh endpoint means the credential is dead: expired, blacklisted or
+      // invalid. Unless another tab rotated it: then its session arrives instead.
       const { status } = error as SimpleJwtClientError;
-      throw status === 401 || status === 400 ? host.expire(error as SimpleJwtClientError, base) : error;
+      if (status !== 401 && status !== 400) throw error;
+      if (waited && sessionKey(await handoff(base)) !== sessionKey(base)) return obsolete();
+      throw host.expire(error as SimpleJwtClientError, base);
     }
     // Commit guard: logout, login or another tab's session arrived while the request was out.
     if (host.current().generation !== generation || (await syncStored(base)) !== undefined) return obsolete();
@@ -96,7 +116,7 @@ export function createRefresher(
   const run = async (stale: string | undefined): Promise<Session> => {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
-        const session = await (crossTab ? locks.request(lockName, { stealAfterMs }, () => attempt(stale)) : attempt(stale));
+        const session = await (crossTab ? locks.request(lockName, { stealAfterMs }, ({ waited }) => attempt(stale, waited)) : attempt(stale));
         failure = null;
         return session;
       } catch (raw) {

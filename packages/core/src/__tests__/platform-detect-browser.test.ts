@@ -151,7 +151,7 @@ describe('detectPlatform in a browser', () => {
   });
 });
 
-/** A minimal Web Locks manager for one holder at a time that honours `signal` and `steal`. */
+/** A minimal Web Locks manager for one holder at a time that honours `signal`, `steal` and `ifAvailable`. */
 class FakeLockManager {
   readonly calls: Array<{ name: string; steal: boolean; signal: boolean }> = [];
   private holder: object | null = null;
@@ -159,16 +159,17 @@ class FakeLockManager {
 
   request(
     name: string,
-    options: { signal?: AbortSignal; steal?: boolean },
-    callback: () => Promise<unknown>,
+    options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<unknown>,
   ): Promise<unknown> {
-    this.calls.push({ name, steal: options.steal === true, signal: options.signal !== undefined });
+    if (options.ifAvailable === true && this.holder !== null) return Promise.resolve().then(() => callback(null));
+    if (options.ifAvailable !== true) this.calls.push({ name, steal: options.steal === true, signal: options.signal !== undefined });
     const token = {};
     return new Promise((resolve, reject) => {
       const start = (): void => {
         this.holder = token;
         Promise.resolve()
-          .then(callback)
+          .then(() => callback({ name }))
           .finally(() => {
             if (this.holder !== token) return;
             this.holder = null;
@@ -199,22 +200,30 @@ describe('detectPlatform with Web Locks', () => {
     const test = createTestPlatform();
     const platform = detectPlatform({ timers: test.timers });
 
-    void platform.locks.request('refresh', { stealAfterMs: 10_000 }, () => new Promise<never>(() => {}));
-    expect(test.pendingTimers()).toBe(1);
+    const grants: boolean[] = [];
+    void platform.locks.request('refresh', { stealAfterMs: 10_000 }, ({ waited }) => {
+      grants.push(waited);
+      return new Promise<never>(() => {});
+    });
     await test.flush();
+    // A free lock is taken at once (ifAvailable), with no wait timer.
+    expect(grants).toEqual([false]);
     expect(test.pendingTimers()).toBe(0);
 
     let ran = false;
-    const waiter = platform.locks.request('refresh', { stealAfterMs: 10_000 }, async () => {
+    const waiter = platform.locks.request('refresh', { stealAfterMs: 10_000 }, async ({ waited }) => {
+      grants.push(waited);
       ran = true;
       return 'stolen';
     });
+    await test.flush();
+    expect(test.pendingTimers()).toBe(1);
     await test.advance(9_999);
     expect(ran).toBe(false);
     await test.advance(1);
     await expect(waiter).resolves.toBe('stolen');
+    expect(grants).toEqual([false, true]);
     expect(manager.calls).toEqual([
-      { name: 'refresh', steal: false, signal: true },
       { name: 'refresh', steal: false, signal: true },
       { name: 'refresh', steal: true, signal: false },
     ]);

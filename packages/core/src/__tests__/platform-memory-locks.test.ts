@@ -20,6 +20,25 @@ const deferred = <T = void>(): Deferred<T> => {
 const LONG = { stealAfterMs: Number.POSITIVE_INFINITY };
 
 describe('createMemoryLocks', () => {
+  it('tells each task whether another holder came first (waited), also after a steal', async () => {
+    const platform = createTestPlatform();
+    const locks = createMemoryLocks(platform.timers);
+    const grants: boolean[] = [];
+    const gate = deferred();
+    const first = locks.request('x', LONG, async ({ waited }) => {
+      grants.push(waited);
+      await gate.promise;
+    });
+    const second = locks.request('x', LONG, async ({ waited }) => void grants.push(waited));
+    void locks.request('y', { stealAfterMs: 10 }, () => new Promise<never>(() => {}));
+    const thief = locks.request('y', { stealAfterMs: 10 }, async ({ waited }) => void grants.push(waited));
+    await platform.advance(10);
+    await thief;
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(grants).toEqual([false, true, true]);
+  });
+
   it('runs tasks of one name one at a time, in request order', async () => {
     const platform = createTestPlatform();
     const locks = createMemoryLocks(platform.timers);

@@ -91,4 +91,54 @@ describe('single-flight refresh', () => {
       { type: 'refresh-success', rotated: true },
     ]);
   });
+
+  it('waits for the session of a tab that refreshed first when its storage and messages arrive late (no 401, no logout)', async () => {
+    env = setup({ settings: rotating });
+    // Two processes' views of one localStorage: tab B sees tab A's writes 20 ms late, and tab A's
+    // messages reach tab B 20 ms late, as between renderer processes under load.
+    const lagMs = 20;
+    const backing = new Map<string, string>();
+    const viewB = new Map<string, string>();
+    const scope = Symbol.for('simplejwt-client.storage-scope');
+    const later = (fn: () => void) => env.world.timers.setTimeout(fn, lagMs);
+    const storageA = {
+      [scope]: 'local',
+      getItem: (k: string) => backing.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        backing.set(k, v);
+        later(() => viewB.set(k, v));
+      },
+      removeItem: (k: string) => {
+        backing.delete(k);
+        later(() => viewB.delete(k));
+      },
+    };
+    const storageB = {
+      [scope]: 'local',
+      getItem: (k: string) => viewB.get(k) ?? null,
+      setItem: (k: string, v: string) => void (backing.set(k, v), viewB.set(k, v)),
+      removeItem: (k: string) => void (backing.delete(k), viewB.delete(k)),
+    };
+    const tabB = env.world.fork({
+      openChannel: (name) => {
+        const channel = env.world.openChannel(name);
+        return { ...channel, subscribe: (listener) => channel.subscribe((message) => later(() => listener(message))) };
+      },
+    });
+    const a = env.client({ storage: storageA });
+    const b = env.client({ storage: storageB }, tabB);
+    await Promise.all([a.ready, b.ready]);
+    await a.login(alice);
+    await env.world.advance(lagMs);
+    expect(b.getState().status).toBe('authenticated');
+
+    env.world.setNow(env.world.now() + 301_000);
+    const tokens = Promise.all([a.getAccessToken(), b.getAccessToken()]);
+    await env.world.advance(2_000);
+    const [tokenA, tokenB] = await tokens;
+    expect(tokenA).toBe(tokenB);
+    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200]);
+    expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+    expect(b.getState().status).toBe('authenticated');
+  });
 });

@@ -1,10 +1,10 @@
-import type { LockRequestOptions, Locks, TimerHandle, Timers } from './types.js';
+import type { LockGrant, LockRequestOptions, Locks, TimerHandle, Timers } from './types.js';
 
 interface LockState {
   /** Token of the current holder. */
   holder: object;
   /** Grants of the waiters, in request order. */
-  readonly queue: Array<() => void>;
+  readonly queue: Array<(waited: boolean) => void>;
 }
 
 /** Lock states by name (a name without an entry is free); one registry is one "world" of mutually exclusive holders. */
@@ -25,28 +25,28 @@ export function createLockRegistry(): LockRegistry {
  */
 export function memoryLocksOn(registry: LockRegistry, timers: Timers): Locks {
   return {
-    request: <T>(name: string, { stealAfterMs }: LockRequestOptions, task: () => Promise<T>) =>
+    request: <T>(name: string, { stealAfterMs }: LockRequestOptions, task: (grant: LockGrant) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         const token = {};
         let timer: TimerHandle;
         let state = registry.get(name);
-        const grant = (): void => {
+        const grant = (waited: boolean): void => {
           if (timer !== undefined) timers.clearTimeout(timer);
           state!.holder = token;
           // new Promise catches a task that throws synchronously instead of returning a rejection.
-          new Promise<T>((inner) => inner(task()))
+          new Promise<T>((inner) => inner(task({ waited })))
             .finally(() => {
               // A holder whose lock was stolen must not release the thief's lock.
               if (state!.holder !== token) return;
               const next = state!.queue.shift();
-              if (next) next();
+              if (next) next(true);
               else registry.delete(name);
             })
             .then(resolve, reject);
         };
         if (!state) {
           registry.set(name, (state = { holder: token, queue: [] }));
-          return grant();
+          return grant(false);
         }
         const { queue } = state;
         queue.push(grant);
@@ -56,7 +56,7 @@ export function memoryLocksOn(registry: LockRegistry, timers: Timers): Locks {
             // The holder is treated as gone (frozen or dead): its later release becomes a no-op.
             if (index < 0) return;
             queue.splice(index, 1);
-            grant();
+            grant(true);
           }, Math.max(0, stealAfterMs));
         }
       }),

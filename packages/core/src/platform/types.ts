@@ -18,6 +18,12 @@ export interface Timers {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/** How a lock was obtained, passed to the task of {@link Locks.request}. */
+export interface LockGrant {
+  /** Whether another holder had the lock first: it may have done the task's work meanwhile. */
+  waited: boolean;
+}
+
 /** Options for {@link Locks.request}. */
 export interface LockRequestOptions {
   /** Give up waiting after this many milliseconds and take the lock from its holder (a frozen or closed tab). */
@@ -27,7 +33,7 @@ export interface LockRequestOptions {
 /** Exclusive named locks shared by every client that shares the session (tabs of one origin, or instances in one process). */
 export interface Locks {
   /** Runs `task` while holding the lock `name`, waiting at most `options.stealAfterMs` for it. */
-  request<T>(name: string, options: LockRequestOptions, task: () => Promise<T>): Promise<T>;
+  request<T>(name: string, options: LockRequestOptions, task: (grant: LockGrant) => Promise<T>): Promise<T>;
 }
 
 /** A message channel between clients sharing a session (BroadcastChannel, storage events or an in-process bus). */

@@ -1,12 +1,12 @@
-import type { LockRequestOptions, Locks, Timers } from './types.js';
+import type { LockGrant, LockRequestOptions, Locks, Timers } from './types.js';
 
 /** The part of the Web Locks `LockManager` (`navigator.locks`) the client uses. */
 export interface WebLockManager {
   /** Runs `callback` while holding the lock `name` (see the Web Locks API). */
   request(
     name: string,
-    options: { signal?: AbortSignal; steal?: boolean },
-    callback: () => Promise<unknown>,
+    options: { signal?: AbortSignal; steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<unknown>,
   ): Promise<unknown>;
 }
 
@@ -16,7 +16,12 @@ export interface WebLockManager {
  */
 export function webLocks(manager: WebLockManager, timers: Timers): Locks {
   return {
-    async request<T>(name: string, { stealAfterMs }: LockRequestOptions, task: () => Promise<T>): Promise<T> {
+    async request<T>(name: string, { stealAfterMs }: LockRequestOptions, task: (grant: LockGrant) => Promise<T>): Promise<T> {
+      // Try without waiting first, so the task learns whether another holder came before it.
+      const missed = Symbol();
+      const free = await manager.request(name, { ifAvailable: true }, async (lock) => (lock ? task({ waited: false }) : missed));
+      if (free !== missed) return free as T;
+      const waited = (): Promise<T> => task({ waited: true });
       const controller = new AbortController();
       let granted = false;
       const timer = Number.isFinite(stealAfterMs) ? timers.setTimeout(() => controller.abort(), Math.max(0, stealAfterMs)) : undefined;
@@ -27,12 +32,12 @@ export function webLocks(manager: WebLockManager, timers: Timers): Locks {
         return (await manager.request(name, { signal: controller.signal }, () => {
           granted = true;
           clear();
-          return task();
+          return waited();
         })) as T;
       } catch (error) {
         // Only a wait that timed out is retried; a task's own error is the caller's.
         if (granted || !controller.signal.aborted) throw error;
-        return (await manager.request(name, { steal: true }, task)) as T;
+        return (await manager.request(name, { steal: true }, waited)) as T;
       } finally {
         if (!granted) clear();
       }
