@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { alice, baseUrl, setup } from './support.js';
+import { alice, baseUrl, setup, twoTabsLoggedIn } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -9,11 +9,7 @@ const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true }
 describe('logout and tab sync', () => {
   it('blacklists the refresh token, clears storage and ends the session in every instance', async () => {
     env = setup({ settings: rotating });
-    const tabA = env.client();
-    const tabB = env.client({}, env.world.fork());
-    await Promise.all([tabA.ready, tabB.ready]);
-    await tabA.login(alice);
-    await env.world.flush();
+    const { tabA, tabB } = await twoTabsLoggedIn(env);
     expect(tabB.getState().status).toBe('authenticated');
     const refresh = JSON.parse((await env.storage.getItem('simplejwt-client'))!).refresh as string;
     await tabA.logout();
@@ -54,11 +50,7 @@ describe('logout and tab sync', () => {
 
   it('picks up a login made in another instance', async () => {
     env = setup();
-    const tabA = env.client();
-    const tabB = env.client({}, env.world.fork());
-    await Promise.all([tabA.ready, tabB.ready]);
-    await tabA.login(alice);
-    await env.world.flush();
+    const { tabA, tabB } = await twoTabsLoggedIn(env);
     expect(tabB.getState()).toMatchObject({ status: 'authenticated', claims: { user_id: 1 } });
     expect(env.events).toContainEqual({ type: 'tab-sync', change: 'login' });
     expect((await tabB.fetch('api/me/')).status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthKy } from '../ky.js';
-import { alice, setup } from './support.js';
+import { alice, setup, twoTabsLoggedIn } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -46,11 +46,7 @@ describe('single-flight refresh', () => {
 
   it('sends 1 refresh request for two client instances sharing storage, and both adopt the rotation', async () => {
     env = setup({ settings: rotating });
-    const tabA = env.client();
-    const tabB = env.client({}, env.world.fork());
-    await Promise.all([tabA.ready, tabB.ready]);
-    await tabA.login(alice);
-    await env.world.flush();
+    const { tabA, tabB } = await twoTabsLoggedIn(env);
     expect(tabB.getState().status).toBe('authenticated');
     env.world.setNow(env.world.now() + 301_000);
     const [a, b] = await Promise.all([tabA.getAccessToken(), tabB.getAccessToken()]);

@@ -56,3 +56,25 @@ export async function until(world: TestPlatform, predicate: () => boolean, round
   for (let i = 0; i < rounds && !predicate(); i++) await world.flush();
   if (!predicate()) throw new Error('condition not reached');
 }
+
+/** Two clients ("tabs") of one world sharing its storage, with alice logged in through the first. */
+export async function twoTabsLoggedIn(env: ReturnType<typeof setup>) {
+  const tabA = env.client();
+  const tabB = env.client({}, env.world.fork());
+  await Promise.all([tabA.ready, tabB.ready]);
+  await tabA.login(alice);
+  await env.world.flush();
+  return { tabA, tabB };
+}
+
+/**
+ * Advances virtual time in steps, so that a refresh fired by a timer (real async work in the
+ * mock: WebCrypto) completes and re-arms the next timer before time moves far past it, however
+ * loaded the machine is.
+ */
+export async function advanceInSteps(world: TestPlatform, ms: number, step = 1_000): Promise<void> {
+  for (let left = ms; left > 0; left -= step) {
+    await world.advance(Math.min(step, left));
+    await world.flush();
+  }
+}
