@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthKy } from '../ky.js';
-import { alice, setup, twoTabsLoggedIn } from './support.js';
+import { advanceInSteps, alice, setup, twoTabsLoggedIn } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -125,12 +125,14 @@ describe('single-flight refresh', () => {
     const b = env.client({ storage: storageB }, tabB);
     await Promise.all([a.ready, b.ready]);
     await a.login(alice);
-    await env.world.advance(lagMs);
+    await advanceInSteps(env.world, lagMs * 2, lagMs);
     expect(b.getState().status).toBe('authenticated');
 
     env.world.setNow(env.world.now() + 301_000);
-    const tokens = Promise.all([a.getAccessToken(), b.getAccessToken()]);
-    await env.world.advance(2_000);
+    let settled = false;
+    const tokens = Promise.all([a.getAccessToken(), b.getAccessToken()]).finally(() => (settled = true));
+    // Small steps until both settle: the lagged deliveries and the bounded wait run on virtual time.
+    for (let step = 0; step < 100 && !settled; step++) await env.world.advance(lagMs);
     const [tokenA, tokenB] = await tokens;
     expect(tokenA).toBe(tokenB);
     expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200]);
