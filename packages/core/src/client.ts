@@ -1,4 +1,4 @@
-import { storageScope } from './coordination/scope.js';
+import { isSharedStorage, storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
 import {
   NotLoggedInError,
@@ -57,7 +57,8 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const rawStorage = options.storage ?? defaultStorage();
   // Only clients that share the session coordinate; the lock and channel names say which. In a
   // browser an httpOnly refresh cookie is shared by every tab of the origin, whatever the storage.
-  const scope = cookieMode && browserWindow() ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
+  const cookieShared = cookieMode && browserWindow() !== undefined;
+  const scope = cookieShared ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
   const meetingPoint = `${config.storageKey}@${scope}`;
   const storage = guardStorage(rawStorage, (error, operation) => {
     logger.warn(`Storage failed (${operation}); session kept in memory`, error);
@@ -107,6 +108,7 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   };
 
   const refresher = createRefresher(config, platform, `${meetingPoint}:refresh`, endpoints, stored, {
+    shared: cookieShared || isSharedStorage(rawStorage),
     current: () => ({ session, generation }),
     adopt,
     changed: (ms) =>

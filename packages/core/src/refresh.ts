@@ -7,6 +7,8 @@ import type { SessionStore } from './session-store.js';
 
 /** What the refresher needs from the client besides its parts; it owns no session state itself. */
 export interface RefreshHost {
+  /** Whether other browsing contexts (tabs, processes) share the session, so their results can arrive late. */
+  shared: boolean;
   /** The session this tab holds, and a counter bumped by every change to it (the commit guard). */
   current(): { session: Session | null; generation: number };
   /** Takes over a session another tab wrote (null: it logged out). */
@@ -101,10 +103,11 @@ export function createRefresher(
       next = await endpoints.refresh(base, now);
     } catch (error) {
       // A 401 or 400 from the refresh endpoint means the credential is dead: expired, blacklisted or
-      // invalid. Unless another tab rotated it: then its session arrives instead.
+      // invalid. Unless another tab rotated it and its session has not reached us yet: then it arrives
+      // instead (at the cost of up to `handoffMs` before a real expiry shows).
       const { status } = error as SimpleJwtClientError;
       if (status !== 401 && status !== 400) throw error;
-      if (waited && sessionKey(await handoff(base)) !== sessionKey(base)) return obsolete();
+      if ((waited || host.shared) && sessionKey(await handoff(base)) !== sessionKey(base)) return obsolete();
       throw host.expire(error as SimpleJwtClientError, base);
     }
     // Commit guard: logout, login or another tab's session arrived while the request was out.

@@ -89,40 +89,8 @@ describe('single-flight refresh', () => {
   });
 
   it('waits for the session of a tab that refreshed first when its storage and messages arrive late (no 401, no logout)', async () => {
-    env = setup({ settings: rotating });
-    // Two processes' views of one localStorage: tab B sees tab A's writes 20 ms late, and tab A's
-    // messages reach tab B 20 ms late, as between renderer processes under load.
     const lagMs = 20;
-    const backing = new Map<string, string>();
-    const viewB = new Map<string, string>();
-    const scope = Symbol.for('simplejwt-client.storage-scope');
-    const later = (fn: () => void) => env.world.timers.setTimeout(fn, lagMs);
-    const storageA = {
-      [scope]: 'local',
-      getItem: (k: string) => backing.get(k) ?? null,
-      setItem: (k: string, v: string) => {
-        backing.set(k, v);
-        later(() => viewB.set(k, v));
-      },
-      removeItem: (k: string) => {
-        backing.delete(k);
-        later(() => viewB.delete(k));
-      },
-    };
-    const storageB = {
-      [scope]: 'local',
-      getItem: (k: string) => viewB.get(k) ?? null,
-      setItem: (k: string, v: string) => void (backing.set(k, v), viewB.set(k, v)),
-      removeItem: (k: string) => void (backing.delete(k), viewB.delete(k)),
-    };
-    const tabB = env.world.fork({
-      openChannel: (name) => {
-        const channel = env.world.openChannel(name);
-        return { ...channel, subscribe: (listener) => channel.subscribe((message) => later(() => listener(message))) };
-      },
-    });
-    const a = env.client({ storage: storageA });
-    const b = env.client({ storage: storageB }, tabB);
+    const { a, b } = laggingTabs(lagMs);
     await Promise.all([a.ready, b.ready]);
     await a.login(alice);
     await advanceInSteps(env.world, lagMs * 2, lagMs);
@@ -139,4 +107,62 @@ describe('single-flight refresh', () => {
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
     expect(b.getState().status).toBe('authenticated');
   });
+
+  it('a tab that refreshes with a token another tab just rotated adopts that tab\'s session instead of logging out', async () => {
+    const lagMs = 20;
+    const { a, b } = laggingTabs(lagMs);
+    await Promise.all([a.ready, b.ready]);
+    await a.login(alice);
+    await advanceInSteps(env.world, lagMs * 2, lagMs);
+    env.world.setNow(env.world.now() + 301_000);
+    // A refreshes and releases the lock before B starts: B does not wait, reads its stale copy,
+    // and sends the rotated (now blacklisted) refresh token.
+    const tokenA = await a.getAccessToken();
+    let settled = false;
+    const tokenB = b.getAccessToken().finally(() => (settled = true));
+    for (let step = 0; step < 100 && !settled; step++) await env.world.advance(lagMs);
+    expect(await tokenB).toBe(tokenA);
+    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200, 401]);
+    expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+    expect(b.getState().status).toBe('authenticated');
+  });
 });
+
+/**
+ * Two "tabs" as two renderer processes under load: tab B sees tab A's localStorage writes and
+ * receives its messages `lagMs` late.
+ */
+function laggingTabs(lagMs: number) {
+  env = setup({ settings: rotating });
+  const backing = new Map<string, string>();
+  const viewB = new Map<string, string>();
+  const scope = Symbol.for('simplejwt-client.storage-scope');
+  const later = (fn: () => void) => env.world.timers.setTimeout(fn, lagMs);
+  const storageA = {
+    [scope]: 'local',
+    getItem: (k: string) => backing.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      backing.set(k, v);
+      later(() => viewB.set(k, v));
+    },
+    removeItem: (k: string) => {
+      backing.delete(k);
+      later(() => viewB.delete(k));
+    },
+  };
+  const storageB = {
+    [scope]: 'local',
+    getItem: (k: string) => viewB.get(k) ?? null,
+    setItem: (k: string, v: string) => void (backing.set(k, v), viewB.set(k, v)),
+    removeItem: (k: string) => void (backing.delete(k), viewB.delete(k)),
+  };
+  const tabB = env.world.fork({
+    openChannel: (name) => {
+      const channel = env.world.openChannel(name);
+      return { ...channel, subscribe: (listener) => channel.subscribe((message) => later(() => listener(message))) };
+    },
+  });
+  const a = env.client({ storage: storageA });
+  const b = env.client({ storage: storageB }, tabB);
+  return { a, b };
+}

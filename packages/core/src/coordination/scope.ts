@@ -13,6 +13,11 @@ export function withStorageScope<T extends StorageAdapter>(adapter: T, scope: st
   return adapter;
 }
 
+/** Whether `adapter` is marked as shared by other browsing contexts (localStorage, cookies, split over those). */
+export function isSharedStorage(adapter: StorageAdapter): boolean {
+  return typeof (adapter as unknown as Record<symbol, unknown>)[scopeKey] === 'string';
+}
+
 /**
  * The name under which clients sharing `adapter`'s data meet: the marked scope, or else one unique
  * to this object, so that two clients with separate memory storages (two users in one SSR process,
