@@ -21,7 +21,7 @@ import { createSessionStore } from './session-store.js';
 import { defaultStorage } from './storage/default.js';
 import { guardStorage } from './storage/guard.js';
 import { createAuthStore } from './store.js';
-import type { AuthClient, AuthClientOptions, AuthState, AuthStatus, Unsubscribe } from './types.js';
+import type { AuthClient, AuthClientOptions, AuthState, Unsubscribe } from './types.js';
 
 /**
  * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
@@ -78,13 +78,13 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   const waiters = new Set<() => void>();
   const wake = (): void => [...waiters].forEach((done) => done());
 
-  const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}, status?: AuthStatus): void => {
+  const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}): void => {
     session = next;
     generation++;
     wake();
     const access = next?.access;
     update({
-      status: status ?? (next ? 'authenticated' : 'unauthenticated'),
+      status: next ? 'authenticated' : 'unauthenticated',
       claims: access ? access.claims : null,
       expiresAt: access ? access.expMs - next!.offsetMs : null,
       ...patch,

@@ -61,21 +61,23 @@ export function createRefresher(
   const due = (session: Session): boolean => isDue(session, leewayMs, now());
   const destroyedError = (): NotLoggedInError => new NotLoggedInError('Client destroyed');
 
-  /** Adopts the stored session when another tab changed it; returns it, or undefined when unchanged. */
-  const syncStored = async (base: Session | null): Promise<Session | null | undefined> => {
+  /**
+   * Adopts the stored session when another tab changed it and returns it; undefined when unchanged
+   * (or the storage cannot tell); throws when another tab logged out.
+   */
+  const syncStored = async (base: Session | null): Promise<Session | undefined> => {
     if (!crossTab) return;
     const found = await stored.read();
     if (found === undefined || sessionKey(found) === sessionKey(base)) return;
     host.adopt(found);
+    if (!found) throw new NotLoggedInError('Logged out in another tab');
     return found;
   };
 
   /** Waits (bounded) for another tab's session to reach this one; returns the session then. */
   const handoff = async (base: Session | null): Promise<Session | null> => {
     await host.changed(handoffMs);
-    const found = await syncStored(base);
-    if (found === null) throw new NotLoggedInError('Logged out in another tab');
-    return found ?? host.current().session;
+    return (await syncStored(base)) ?? host.current().session;
   };
 
   /** Resolves with the current session when another change made our result obsolete. */
@@ -87,10 +89,8 @@ export function createRefresher(
 
   /** `stale` is the access token this flight set out to replace. */
   const attempt = async (stale: string | undefined, waited = false): Promise<Session> => {
-    let base = host.current().session;
-    const found = await syncStored(base);
-    if (found === null) throw new NotLoggedInError('Logged out in another tab');
-    if (found) base = found;
+    const found = await syncStored(host.current().session);
+    let base = found ?? host.current().session;
     // Another tab held the lock first, yet this tab sees no new session: its result may still be on
     // the way (localStorage reaches other processes asynchronously; an httpOnly cookie is not
     // readable at all). It posted the session before releasing the lock, so wait for it briefly.

@@ -90,10 +90,7 @@ describe('single-flight refresh', () => {
 
   it('waits for the session of a tab that refreshed first when its storage and messages arrive late (no 401, no logout)', async () => {
     const lagMs = 20;
-    const { a, b } = laggingTabs(lagMs);
-    await Promise.all([a.ready, b.ready]);
-    await a.login(alice);
-    await advanceInSteps(env.world, lagMs * 2, lagMs);
+    const { a, b } = await laggingTabs(lagMs);
     expect(b.getState().status).toBe('authenticated');
 
     env.world.setNow(env.world.now() + 301_000);
@@ -110,10 +107,7 @@ describe('single-flight refresh', () => {
 
   it('a tab that refreshes with a token another tab just rotated adopts that tab\'s session instead of logging out', async () => {
     const lagMs = 20;
-    const { a, b } = laggingTabs(lagMs);
-    await Promise.all([a.ready, b.ready]);
-    await a.login(alice);
-    await advanceInSteps(env.world, lagMs * 2, lagMs);
+    const { a, b } = await laggingTabs(lagMs);
     env.world.setNow(env.world.now() + 301_000);
     // A refreshes and releases the lock before B starts: B does not wait, reads its stale copy,
     // and sends the rotated (now blacklisted) refresh token.
@@ -130,9 +124,9 @@ describe('single-flight refresh', () => {
 
 /**
  * Two "tabs" as two renderer processes under load: tab B sees tab A's localStorage writes and
- * receives its messages `lagMs` late.
+ * receives its messages `lagMs` late; alice is logged in through tab A and tab B has caught up.
  */
-function laggingTabs(lagMs: number) {
+async function laggingTabs(lagMs: number) {
   env = setup({ settings: rotating });
   const backing = new Map<string, string>();
   const viewB = new Map<string, string>();
@@ -164,5 +158,8 @@ function laggingTabs(lagMs: number) {
   });
   const a = env.client({ storage: storageA });
   const b = env.client({ storage: storageB }, tabB);
+  await Promise.all([a.ready, b.ready]);
+  await a.login(alice);
+  await advanceInSteps(env.world, lagMs * 2, lagMs);
   return { a, b };
 }
