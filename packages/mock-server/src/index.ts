@@ -13,4 +13,4 @@ export { DEMO_USERS, type MockUser, type StoredUser } from './users.js';
 export type { Clock } from './state.js';
 export { getRawHeaders } from './wire.js';
 export { signJwt, peekJwtPayload, type HmacAlgorithm } from './jwt.js';
-export { PyFloat, type PyDict, type PyValue } from './py-json.js';
+export { PyFloat, type PyDict, type PyValue } from './py-json/values.js';

@@ -4,7 +4,9 @@
  */
 import { base64UrlEncode, pyBase64UrlDecode } from './base64url.js';
 import { pyInt, pyNumber } from './py-builtins.js';
-import { PyJsonError, pyJsonDumps, pyJsonLoads, type PyDict, type PyValue } from './py-json.js';
+import { pyJsonDumps } from './py-json/dumps.js';
+import { pyJsonLoads } from './py-json/loads.js';
+import { PyJsonError, type PyDict, type PyValue } from './py-json/values.js';
 
 /** HMAC algorithms the mock signs with. */
 export type HmacAlgorithm = 'HS256' | 'HS384' | 'HS512';

@@ -2,7 +2,8 @@
  * The few Python built-ins whose exact behaviour shows on the wire: `str()`, `int()`,
  * `str.strip()` and `type(x).__name__`.
  */
-import { PyFloat, pyFloatStr, type PyValue } from './py-json.js';
+import { pyFloatStr } from './py-json/dumps.js';
+import { PyFloat, type PyValue } from './py-json/values.js';
 
 // str.isspace() in Python: Unicode White_Space plus the ASCII information separators.
 const PY_WHITESPACE = new Set([

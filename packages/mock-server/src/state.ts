@@ -2,7 +2,7 @@
  * The mock's database: users, issued and blacklisted tokens, and the clock offset.
  */
 import { pyInt, pyStr } from './py-builtins.js';
-import type { PyDict, PyValue } from './py-json.js';
+import type { PyDict, PyValue } from './py-json/values.js';
 import type { SimpleJwtSettings } from './settings.js';
 import { ServerCrash, type TokenContext, type TokenType } from './tokens.js';
 import { storeUser, userAttribute, type MockUser, type StoredUser } from './users.js';

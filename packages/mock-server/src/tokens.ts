@@ -4,7 +4,7 @@
  */
 import { decodeJwt, signJwt } from './jwt.js';
 import { pyStr } from './py-builtins.js';
-import { PyFloat, type PyDict, type PyValue } from './py-json.js';
+import { PyFloat, type PyDict, type PyValue } from './py-json/values.js';
 import type { SimpleJwtSettings } from './settings.js';
 
 /** The token classes SimpleJWT ships. */

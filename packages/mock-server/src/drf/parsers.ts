@@ -2,7 +2,8 @@
  * `request.data` as DRF computes it with its default parsers (JSON, form, multipart),
  * behind Django's development server (which reports a missing `Content-Type` as `text/plain`).
  */
-import { PyJsonError, pyJsonLoads, type PyValue } from '../py-json.js';
+import { pyJsonLoads } from '../py-json/loads.js';
+import { PyJsonError, type PyValue } from '../py-json/values.js';
 import { ServerCrash } from '../tokens.js';
 import { BadRequest, parseError, unsupportedMediaType } from './exceptions.js';
 import { MediaType, parseHeader } from './media-types.js';

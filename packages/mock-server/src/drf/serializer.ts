@@ -3,7 +3,7 @@
  * all SimpleJWT's serializers use: field order, error messages and value coercion.
  */
 import { pyStr, pyStrip, pyTypeName } from '../py-builtins.js';
-import { PyFloat, type PyValue } from '../py-json.js';
+import { PyFloat, type PyValue } from '../py-json/values.js';
 import { ApiException, validationError } from './exceptions.js';
 import type { RequestData } from './parsers.js';
 

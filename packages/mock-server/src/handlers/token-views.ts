@@ -5,7 +5,7 @@
 import { ApiException, authenticationFailed, simpleJwtAuthFailed } from '../drf/exceptions.js';
 import type { RequestData } from '../drf/parsers.js';
 import { validateCharFields } from '../drf/serializer.js';
-import { toPy } from '../py-json.js';
+import { toPy } from '../py-json/values.js';
 import { ServerCrash, Token, TokenError, type TokenType } from '../tokens.js';
 import { userAttribute, type StoredUser } from '../users.js';
 import { refreshCookie } from './cookies.js';

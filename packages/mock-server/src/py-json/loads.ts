@@ -1,36 +1,8 @@
 /**
- * Python's `json` module, as Django REST Framework and PyJWT use it: the C scanner's
- * error messages (with line, column and char position counted in code points), Python
- * value types (big integers, floats, NaN) and `json.dumps` output.
+ * Python's `json.loads` as Django REST Framework and PyJWT use it: the C scanner's error messages
+ * (with line, column and char position counted in code points) and Python's value types.
  */
-
-/** A Python float, kept apart from integers so that `1.0` and `1` stay distinct. */
-export class PyFloat {
-  /** The float value. */
-  readonly value: number;
-  /** Wraps a float value. */
-  constructor(value: number) {
-    this.value = value;
-  }
-}
-
-/** A JSON object decoded the way Python does: insertion-ordered, last duplicate wins. */
-export type PyDict = Map<string, PyValue>;
-
-/** A value decoded by Python's `json` module. Integers are `bigint`. */
-export type PyValue = null | boolean | string | bigint | PyFloat | PyValue[] | PyDict;
-
-/** A `json.JSONDecodeError` or a `ValueError` raised while decoding, with Python's message. */
-export class PyJsonError extends Error {
-  /** True for errors that Python does not raise as `ValueError` (deep recursion): DRF answers those with a 500. */
-  readonly fatal: boolean;
-  /** Builds the error from the full Python message. */
-  constructor(message: string, fatal = false) {
-    super(message);
-    this.name = 'PyJsonError';
-    this.fatal = fatal;
-  }
-}
+import { PyFloat, PyJsonError, type PyDict, type PyValue } from './values.js';
 
 /** Options for {@link pyJsonLoads}. */
 export interface PyJsonLoadOptions {
@@ -267,100 +239,5 @@ export function pyJsonLoads(text: string, options: PyJsonLoadOptions = {}): PyVa
   }
   end = skipWs(end);
   if (end !== len) throw errorAt('Extra data', s, end);
-  return value;
-}
-
-/** Python's `str(float)`. */
-export function pyFloatStr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(x);
-  if (abs >= 1e16 || abs < 1e-4) {
-    const [mant, exp] = x.toExponential().split('e') as [string, string];
-    const n = Number(exp);
-    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  const str = String(x);
-  return str.includes('.') ? str : `${str}.0`;
-}
-
-/** Python's `repr(float)` as json.dumps writes it: like `str(float)`, with JSON's names for the non-finite values. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  return pyFloatStr(x);
-}
-
-function escapeString(str: string, ensureAscii: boolean): string {
-  let out = '"';
-  for (const ch of str) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (cp < 0x20 || (ensureAscii && cp > 0x7e)) {
-      if (cp > 0xffff) {
-        const v = cp - 0x10000;
-        out += `\\u${(0xd800 + (v >> 10)).toString(16)}\\u${(0xdc00 + (v & 0x3ff)).toString(16)}`;
-      } else {
-        out += `\\u${cp.toString(16).padStart(4, '0')}`;
-      }
-    } else out += ch;
-  }
-  return `${out}"`;
-}
-
-/** Options for {@link pyJsonDumps}. */
-export interface PyJsonDumpOptions {
-  /** Python's `ensure_ascii` (PyJWT leaves it on; DRF's renderer turns it off). */
-  ensureAscii: boolean;
-}
-
-/** Python's `json.dumps(value, separators=(",", ":"))` for the given `ensure_ascii`. */
-export function pyJsonDumps(value: PyValue, options: PyJsonDumpOptions): string {
-  if (value === null) return 'null';
-  if (value === true) return 'true';
-  if (value === false) return 'false';
-  if (typeof value === 'string') return escapeString(value, options.ensureAscii);
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof PyFloat) return pyFloatRepr(value.value);
-  if (Array.isArray(value)) return `[${value.map((v) => pyJsonDumps(v, options)).join(',')}]`;
-  const parts: string[] = [];
-  for (const [k, v] of value) parts.push(`${escapeString(k, options.ensureAscii)}:${pyJsonDumps(v, options)}`);
-  return `{${parts.join(',')}}`;
-}
-
-/** Converts a plain JavaScript JSON-like value into a Python value (integral numbers become ints). */
-export function toPy(value: unknown): PyValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean' || typeof value === 'string' || typeof value === 'bigint') return value;
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : new PyFloat(value);
-  if (value instanceof PyFloat) return value;
-  if (Array.isArray(value)) return value.map(toPy);
-  if (value instanceof Map) return value as PyDict;
-  const out: PyDict = new Map();
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out.set(k, toPy(v));
-  return out;
-}
-
-/** Converts a Python value into a plain JavaScript value (ints as numbers when exact, else as strings). */
-export function fromPy(value: PyValue): unknown {
-  if (typeof value === 'bigint') {
-    const n = Number(value);
-    return Number.isSafeInteger(n) ? n : value.toString();
-  }
-  if (value instanceof PyFloat) return value.value;
-  if (Array.isArray(value)) return value.map(fromPy);
-  if (value instanceof Map) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[k] = fromPy(v);
-    return out;
-  }
   return value;
 }
