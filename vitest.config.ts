@@ -30,6 +30,16 @@ export default defineConfig({
         resolve,
         ssr: { resolve: { conditions: ['source'] } },
         test: {
+          name: 'react',
+          root: 'packages/react',
+          include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'] } },
+        test: {
           name: 'integration',
           root: 'test',
           include: ['**/*.test.ts'],
