@@ -70,6 +70,17 @@ export const sizeRows: SizeRow[] = [
     ours: true,
   },
   {
+    id: 'ours-react',
+    label: '**simplejwt-client**: the typical import + `@simplejwt-client/react` (`AuthProvider`, `useAuth`, `RequireAuth`, `useAuthFetch`; react external)',
+    entry: `import { createAuthClient, webStorage } from '@simplejwt-client/core';
+      import { AuthProvider, RequireAuth, useAuth, useAuthFetch } from '@simplejwt-client/react';
+      export const auth = createAuthClient({ baseUrl: '${base}', storage: webStorage('local') });
+      export { AuthProvider, RequireAuth, useAuth, useAuthFetch };`,
+    own: ['@simplejwt-client/react'],
+    external: ['react', 'react-dom', 'react/jsx-runtime'],
+    ours: true,
+  },
+  {
     id: 'ours-everything',
     label: 'simplejwt-client: every export of `@simplejwt-client/core`',
     entry: `export * from '@simplejwt-client/core';`,
@@ -233,6 +244,7 @@ export const budgets = [
   { id: 'ours-everything', which: 'own', limit: 9_300, target: 4_000, what: 'core own code (every export of `.`), gzip' },
   { id: 'ours-fetch', which: 'all', limit: 8_900, target: 5_000, what: 'fetch-only typical import, with dependencies, gzip' },
   { id: 'ours-ky', which: 'all', limit: 17_300, target: 13_500, what: 'typical import + ky entry, with dependencies, gzip' },
+  { id: 'ours-react', which: 'own', limit: 1_500, target: 1_500, what: "the React binding's own code, gzip" },
 ] as const;
 
 export interface BudgetResult {
@@ -262,6 +274,48 @@ export async function treeShaking(options: BundleOptions = {}): Promise<{ ok: bo
   const leaked = inputs.filter((p) => /(^|\/)ky\/|\/storage\/cookie\.(ts|js)$|\/ky\.(ts|js)$/.test(p));
   if (code.includes('cookieStorage')) leaked.push('(the string "cookieStorage" is in the bundle)');
   return { ok: leaked.length === 0, leaked, gzip: compress(code).gzip };
+}
+
+/** Feature areas of the core, by source path under `packages/core/src/`, for {@link whereTheBytesGo}. */
+const areas: Array<[area: string, pattern: RegExp]> = [
+  ['client wiring, options, state, events', /\/(client|options|store|events|types|index)\.ts$/],
+  ['wire: SimpleJWT requests, error mapping, error classes', /\/(simplejwt|endpoints|errors)\.ts$/],
+  ['session: tokens, clock offset, stored form', /\/(session|session-store|tokens)\.ts$/],
+  ['refresh: single flight, backoff, hand-off; scheduler', /\/(refresh|scheduler)\.ts$/],
+  ['authenticated fetch', /\/fetch\.ts$/],
+  ['storage strategies and the throwing-storage guard', /\/storage\//],
+  ['cross-tab and platform: locks, channels, wake-up, detection', /\/(platform|coordination)\//],
+  ['log redaction', /\/logger\.ts$/],
+];
+
+export interface AreaBytes {
+  area: string;
+  /** Minified bytes of the area's modules in the bundle. */
+  minified: number;
+  /** The area's share of the bundle's gzip size, estimated pro rata from minified bytes. */
+  gzipEstimate: number;
+}
+
+/**
+ * Where the bytes of our own code go: each core module's minified bytes in `row`'s own-code
+ * bundle (from esbuild's metafile), summed per feature area.
+ */
+export async function whereTheBytesGo(row: SizeRow, options: BundleOptions = {}): Promise<AreaBytes[]> {
+  const { code, metafile } = await bundle(row.entry, { ...options, external: row.external ?? [], plugins: [externalExcept(row.own)] });
+  const output = Object.values(metafile.outputs)[0]!;
+  const gzip = compress(code).gzip;
+  const sums = new Map<string, number>(areas.map(([area]) => [area, 0]));
+  for (const [path, info] of Object.entries(output.inputs)) {
+    if (!path.includes('packages/core/src/')) continue;
+    const area = areas.find(([, pattern]) => pattern.test(path))?.[0] ?? 'other';
+    sums.set(area, (sums.get(area) ?? 0) + info.bytesInOutput);
+  }
+  const total = [...sums.values()].reduce((a, b) => a + b, 0);
+  return [...sums]
+    .filter(([, minified]) => minified > 0)
+    .map(([area, minified]) => ({ area, minified, gzipEstimate: Math.round((gzip * minified) / code.length) }))
+    .sort((a, b) => b.minified - a.minified)
+    .concat([{ area: 'total (own code)', minified: total, gzipEstimate: gzip }]);
 }
 
 const kb = (n: number): string => (n / 1000).toFixed(2);

@@ -18,7 +18,7 @@ describe('size budgets', () => {
     const result = checkBudgets(measured).find((r) => r.what === budget.what)!;
     console.log(
       `${result.ok ? 'PASS' : 'FAIL'} ${budget.what}: ${result.actual} B of ${result.limit} B ` +
-        `(${result.limit - result.actual} B margin; target ${result.target} B, ${result.actual - result.target} B to go)`,
+        `(${result.limit - result.actual} B margin; target ${result.target} B, ${result.actual <= result.target ? 'met' : `${result.actual - result.target} B to go`})`,
     );
     expect(result.actual, `${budget.what}: ${result.actual} B > ${result.limit} B`).toBeLessThanOrEqual(result.limit);
   });
