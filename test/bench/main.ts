@@ -47,7 +47,7 @@ await section('Bundle size (kB = 1000 bytes; esbuild --minify, browser, ES2022; 
   const lines = [
     sizeTable(measured),
     '',
-    '"all" includes every dependency; "own" leaves out every package but the library itself (ours: without jwt-decode, zustand, ky). Packages that ship pre-bundled dependencies (auth0-spa-js, axios) have the same "all" and "own". The React rows (ours and react-oidc-context) leave `react` out (the app has it anyway); our React row's "own" is the binding alone, its "all" the binding plus the core and its dependencies.',
+    '"all" includes every dependency; "own" leaves out every package but the library itself (ours: without jwt-decode, zustand, ky). Packages that ship pre-bundled dependencies (auth0-spa-js, axios) have the same "all" and "own". The React rows (ours and react-oidc-context) leave `react` out (the app has it anyway); for our React row, "own" is the binding alone, its "all" the binding plus the core and its dependencies.',
     '',
     '| budget (gzip) | limit (fails the build) | issue target | measured | margin to limit | |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
