@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
+import { serveWithMock } from '@simplejwt-client/mock-server/node';
 
 type MockOptions = Parameters<typeof createSimpleJwtMock>[0];
 /** The mock's options; `baseUrl` is the server's own. */
@@ -77,40 +78,6 @@ export function pageBundle(): Promise<string> {
   return bundle;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function toRequest(req: IncomingMessage, origin: string, body: Buffer): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method,
-    headers,
-    ...(hasBody ? { body: new Uint8Array(body) } : {}),
-  });
-}
-
-async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie' || name === 'content-length' || name === 'content-encoding') continue;
-    res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  res.setHeader('content-length', body.length);
-  res.end(body);
-}
-
 /** Starts the server on an ephemeral port of 127.0.0.1 with a fresh mock. */
 export async function startE2eServer(options: E2eServerOptions = {} as E2eServerOptions): Promise<E2eServer> {
   const errors: unknown[] = [];
@@ -120,7 +87,6 @@ export async function startE2eServer(options: E2eServerOptions = {} as E2eServer
   let origin = '';
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
-    const body = await readBody(req);
     const waiting = holds.get(pathname)?.shift();
     if (waiting) {
       waiting.arrive();
@@ -131,24 +97,7 @@ export async function startE2eServer(options: E2eServerOptions = {} as E2eServer
       }
     }
     if (!mock) throw new Error('The mock is not ready');
-    let response: Response | undefined;
-    try {
-      response = await mock.handle(toRequest(req, origin, body));
-    } catch (error) {
-      // A simulated network failure may surface as a rejected fetch-style TypeError.
-      if (!(error instanceof TypeError)) errors.push(error);
-      req.socket.destroy();
-      return;
-    }
-    if (response === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`No mock handler for ${pathname}`);
-      return;
-    }
-    if (response.type === 'error') {
-      req.socket.destroy();
-      return;
-    }
-    await sendResponse(res, response);
+    await serveWithMock(mock, req, res);
   };
 
   const server = createServer((req, res) => {

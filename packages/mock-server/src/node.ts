@@ -1,6 +1,6 @@
 /// <reference types="node" />
 /**
- * The mock as a real HTTP server (Node only): `startMockServer`.
+ * The mock as a real HTTP server (Node only): `startMockServer`, and `serveWithMock` to mount it in your own.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,11 +42,29 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-async function serve(mock: SimpleJwtMock, origin: string, req: IncomingMessage, res: ServerResponse, limit: number): Promise<void> {
-  const body = await readBody(req, limit);
+/** Options of {@link serveWithMock}. */
+export interface ServeOptions {
+  /** Largest accepted request body in bytes; a larger request is cut off (default 64 MiB). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * Answers a Node `http` request with `mock`, as {@link startMockServer} does (Django's header
+ * order, injected network faults as dropped connections), so the mock can be mounted in your own
+ * dev server. Resolves `false`, having read and sent nothing, when the URL is outside the mock's
+ * base path, e.g. to call an Express/Connect `next()`.
+ * @example
+ * createServer(async (req, res) => { if (!(await serveWithMock(mock, req, res))) serveApp(req, res); });
+ */
+export async function serveWithMock(mock: SimpleJwtMock, req: IncomingMessage, res: ServerResponse, options: ServeOptions = {}): Promise<boolean> {
+  const { origin } = new URL(mock.baseUrl);
+  const url = new URL(req.url ?? '/', origin);
+  // Outside the base path the request is left untouched (body unread) for the caller.
+  if (!url.href.startsWith(mock.baseUrl.replace(/\/$/, ''))) return false;
+  const body = await readBody(req, options.maxBodyBytes ?? 64 * 1024 * 1024);
   if (!body) {
     req.socket.destroy();
-    return;
+    return true;
   }
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
@@ -56,28 +74,29 @@ async function serve(mock: SimpleJwtMock, origin: string, req: IncomingMessage, 
   const method = req.method ?? 'GET';
   let request: Request;
   try {
-    request = new Request(new URL(req.url ?? '/', origin), {
-      method,
-      headers,
-      body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : body,
-    });
+    request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : body });
   } catch {
     // Methods fetch forbids (CONNECT, TRACE, TRACK) cannot be represented as a Request.
     res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not supported by the mock server\n');
-    return;
+    return true;
   }
-  const response = await mock.handle(request);
+  // An injected network fault answers Response.error() (or rejects like fetch): the connection drops.
+  const response = await mock.handle(request).catch((error: unknown) => {
+    if (error instanceof TypeError) return Response.error();
+    throw error;
+  });
   if (!response) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not under the mock base path\n');
-    return;
+    return true;
   }
   if (response.type === 'error') {
     req.socket.destroy();
-    return;
+    return true;
   }
   const raw = getRawHeaders(response) ?? [...response.headers];
   res.writeHead(response.status, response.statusText, raw.flat());
   res.end(method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+  return true;
 }
 
 /** Starts the mock on a real HTTP port (127.0.0.1:8000 by default). */
@@ -86,11 +105,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let mock: SimpleJwtMock | undefined;
   let origin = '';
   const server = createServer((req, res) => {
-    serve(mock!, origin, req, res, maxBodyBytes).catch((error: unknown) => {
-      console.error('[simplejwt-mock] failed to serve a request:', error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end();
-    });
+    serveWithMock(mock!, req, res, { maxBodyBytes })
+      .then((served) => {
+        if (!served) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not under the mock base path\n');
+      })
+      .catch((error: unknown) => {
+        console.error('[simplejwt-mock] failed to serve a request:', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

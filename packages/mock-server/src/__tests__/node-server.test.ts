@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startMockServer } from '../node.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimpleJwtMock } from '../mock.js';
+import { serveWithMock, startMockServer } from '../node.js';
 
 /** A raw HTTP request, to see headers in wire order. */
 function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; raw: string[]; body: string }> {
@@ -17,6 +20,34 @@ function rawRequest(url: string, method: string, headers: Record<string, string>
     req.end(body);
   });
 }
+
+describe('serveWithMock', () => {
+  it('answers under the base path and leaves other requests, body unread, to the caller', async () => {
+    let mock: ReturnType<typeof createSimpleJwtMock> | undefined;
+    const server = createServer((req, res) => {
+      void serveWithMock(mock!, req, res).then(async (served) => {
+        if (served) return;
+        let body = '';
+        for await (const chunk of req) body += String(chunk);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`app got ${req.method} ${req.url} ${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    mock = createSimpleJwtMock({ baseUrl: `${origin}/auth/` });
+    try {
+      const login = await rawRequest(`${origin}/auth/api/token/`, 'POST', { 'content-type': 'application/json' }, '{"username":"alice","password":"alice-password-1"}');
+      expect(login.status).toBe(200);
+      expect(Object.keys(JSON.parse(login.body) as object)).toEqual(['refresh', 'access']);
+      const other = await rawRequest(`${origin}/page`, 'POST', { 'content-type': 'text/plain' }, 'hello');
+      expect(other).toMatchObject({ status: 200, body: 'app got POST /page hello' });
+      expect(mock.control.requests.map((r) => r.endpoint)).toEqual(['obtain']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
 
 describe('standalone server', () => {
   it('serves the endpoints over real HTTP with Django header order and CORS', async () => {
