@@ -1,5 +1,6 @@
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StrictMode } from 'react';
 import { AuthProvider, useAuth, useAuthClient, useAuthState, RequireAuth, type UseAuthResult } from '../index.js';
 import { alice, countListeners, gatedStorage, providerFor, setup, type Claims } from './support.js';
 
@@ -150,6 +151,31 @@ describe('useAuth', () => {
     const before = renders;
     await act(() => auth.login(alice));
     expect(renders).toBe(before);
+  });
+
+  it('under StrictMode (double render and effects) follows login and logout and leaves no subscription behind', async () => {
+    const env = world();
+    const auth = env.client();
+    await auth.ready;
+    const listeners = countListeners(auth);
+    function Status() {
+      const { status, claims } = useAuth<Claims>();
+      return <p data-testid="status">{`${status} ${claims?.user_id ?? '-'}`}</p>;
+    }
+    const view = render(
+      <StrictMode>
+        <AuthProvider client={auth}>
+          <Status />
+        </AuthProvider>
+      </StrictMode>,
+    );
+    expect(screen.getByTestId('status').textContent).toBe('unauthenticated -');
+    await act(() => auth.login(alice));
+    expect(screen.getByTestId('status').textContent).toBe('authenticated 1');
+    await act(() => auth.logout());
+    expect(screen.getByTestId('status').textContent).toBe('unauthenticated -');
+    view.unmount();
+    expect(listeners()).toBe(0);
   });
 
   it('moves its subscription when the provider is given another client', async () => {
