@@ -8,7 +8,9 @@ import { amplification, soak, startup, wastedRoundTrips, type AmplificationCase 
 
 describe('refresh amplification: N concurrent requests on an expired token', () => {
   const cases: AmplificationCase[] = [1, 10, 100, 1000].flatMap((n) =>
-    (['fetch', 'ky'] as const).flatMap((path) => [1, 10].map((instances) => ({ n, path, instances, mode: 'expired' as const }))),
+    (['fetch', 'ky'] as const).flatMap((path) =>
+      [1, 10].map((instances) => ({ n, path, instances, mode: 'expired' as const })),
+    ),
   );
   cases.push(
     { n: 100, path: 'fetch', instances: 1, mode: 'rejected' },

@@ -8,7 +8,14 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { checkBudgets, measureAll, sizeRows, sizeTable, treeShaking, whereTheBytesGo } from '../size/measure.js';
 import { accessTokenCost, requestOverhead } from './overhead.js';
-import { amplification, soak, startup, wastedRoundTrips, type AmplificationCase, type AmplificationResult } from './scenarios.js';
+import {
+  amplification,
+  soak,
+  startup,
+  wastedRoundTrips,
+  type AmplificationCase,
+  type AmplificationResult,
+} from './scenarios.js';
 import { serverThroughput } from './servers.js';
 
 const quick = process.argv.includes('--quick');
@@ -36,7 +43,8 @@ async function section(title: string, body: () => Promise<string>): Promise<void
   }
 }
 
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (n: number): string => n.toLocaleString('en-US');
 
 await section('Bundle size (kB = 1000 bytes; esbuild --minify, browser, ES2022; gzip -9, brotli -q 11)', async () => {
@@ -51,15 +59,21 @@ await section('Bundle size (kB = 1000 bytes; esbuild --minify, browser, ES2022; 
     '',
     '| budget (gzip) | limit (fails the build) | issue target | measured | margin to limit | |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...budgets.map((b) => `| ${b.what} | ${int(b.limit)} B | ${int(b.target)} B | ${int(b.actual)} B | ${int(b.limit - b.actual)} B | ${check(b.ok, `size budget: ${b.what}: ${b.actual} B > ${b.limit} B`)} |`),
+    ...budgets.map(
+      (b) =>
+        `| ${b.what} | ${int(b.limit)} B | ${int(b.target)} B | ${int(b.actual)} B | ${int(b.limit - b.actual)} B | ${check(b.ok, `size budget: ${b.what}: ${b.actual} B > ${b.limit} B`)} |`,
+    ),
     `| tree shaking: \`createAuthClient\` + \`memoryStorage\` pulls neither ky nor the cookie strategy (${int(shake.gzip)} B gzip) | | ${shake.leaked.length ? shake.leaked.join(', ') : 'nothing leaked'} | | ${check(shake.ok, `tree shaking: ${shake.leaked.join(', ')}`)} |`,
 
     '',
-    'Where the bytes of the fetch-only typical import go (own code; minified bytes per feature area from esbuild\'s metafile, gzip share estimated pro rata):',
+    "Where the bytes of the fetch-only typical import go (own code; minified bytes per feature area from esbuild's metafile, gzip share estimated pro rata):",
     '',
     '| area | minified | share | ≈ gzip |',
     '| --- | ---: | ---: | ---: |',
-    ...areas.map((a) => `| ${a.area} | ${int(a.minified)} B | ${fmt((100 * a.minified) / areas.at(-1)!.minified, 0)} % | ${int(a.gzipEstimate)} B |`),
+    ...areas.map(
+      (a) =>
+        `| ${a.area} | ${int(a.minified)} B | ${fmt((100 * a.minified) / areas.at(-1)!.minified, 0)} % | ${int(a.gzipEstimate)} B |`,
+    ),
   ];
   return lines.join('\n');
 });
@@ -68,7 +82,8 @@ await section('Refresh amplification (in-process mock, virtual time)', async () 
   const ns = [1, 10, 100, 1000];
   const groups: Array<Omit<AmplificationCase, 'n'>> = [];
   for (const mode of ['expired', 'rejected'] as const)
-    for (const path of ['fetch', 'ky'] as const) for (const instances of [1, 10]) groups.push({ mode, path, instances });
+    for (const path of ['fetch', 'ky'] as const)
+      for (const instances of [1, 10]) groups.push({ mode, path, instances });
   const lines = [
     `| path | instances sharing storage | token | ${ns.map((n) => `N = ${int(n)}`).join(' | ')} | |`,
     `| --- | ---: | --- | ${ns.map(() => '---:').join(' | ')} | --- |`,
@@ -76,8 +91,11 @@ await section('Refresh amplification (in-process mock, virtual time)', async () 
   for (const g of groups) {
     const results: AmplificationResult[] = [];
     for (const n of ns) results.push(await amplification({ ...g, n }));
-    const ok = results.every((r) => r.refreshes === 1 && r.failed === 0 && r.unauthorized === (g.mode === 'rejected' ? r.n : 0));
-    const cell = (r: AmplificationResult) => `${r.refreshes} / ${r.failed}${g.mode === 'rejected' ? ` / ${int(r.unauthorized)}` : ''} (${fmt(r.ms, 0)} ms)`;
+    const ok = results.every(
+      (r) => r.refreshes === 1 && r.failed === 0 && r.unauthorized === (g.mode === 'rejected' ? r.n : 0),
+    );
+    const cell = (r: AmplificationResult) =>
+      `${r.refreshes} / ${r.failed}${g.mode === 'rejected' ? ` / ${int(r.unauthorized)}` : ''} (${fmt(r.ms, 0)} ms)`;
     lines.push(
       `| ${g.path === 'fetch' ? '`auth.fetch`' : 'ky'} | ${g.instances} | ${g.mode === 'expired' ? 'expired on the device' : 'rejected by the server (401)'} | ${results.map(cell).join(' | ')} | ${check(ok, `amplification ${JSON.stringify(g)}: ${results.map((r) => `${r.n}:${r.refreshes}/${r.failed}/${r.unauthorized}`).join(' ')}`)} |`,
     );
@@ -120,7 +138,7 @@ await section('Per-request overhead (loopback Node HTTP server, sequential, keep
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     `| ${int(t.calls)} calls | ${fmt(t.nsPerOp, 0)} | ${t.storageReads} | ${t.storageWrites} | ${t.decodesCounted ? t.decodes : 'n/a'} | ${t.locks} | ${check(zero, `getAccessToken: ${JSON.stringify(t)}`)} |`,
     '',
-    'Counted by wrapping the `storage` adapter and the platform\'s `locks` (public options), and by routing the core\'s `jwt-decode` import through a counting wrapper (a Node resolve hook in `bench/run.ts`). Totals over all calls (goal 0 each).',
+    "Counted by wrapping the `storage` adapter and the platform's `locks` (public options), and by routing the core's `jwt-decode` import through a counting wrapper (a Node resolve hook in `bench/run.ts`). Totals over all calls (goal 0 each).",
   ].join('\n');
 });
 
@@ -138,13 +156,17 @@ await section('Start-up (in-process mock, virtual-time platform, memory storage)
       last = await startup(expired);
       total += last.ms;
       const want = expired ? 1 : 0;
-      if (last.requests !== want || last.statusAfterReady !== 'authenticated') bad.push(`${last.requests} requests, ${last.statusAfterReady}`);
+      if (last.requests !== want || last.statusAfterReady !== 'authenticated')
+        bad.push(`${last.requests} requests, ${last.statusAfterReady}`);
     }
     lines.push(
       `| ${expired ? 'expired access token (valid refresh token)' : 'valid tokens'} | ${last.statusAtCreate} | ${last.requests} (goal ${expired ? 'exactly 1' : '0'}) | ${fmt((total / runs) * 1000, 0)} µs | ${check(bad.length === 0, `start-up (${expired ? 'expired' : 'valid'}): ${bad.slice(0, 3).join('; ')}`)} |`,
     );
   }
-  lines.push('', `Mean of ${runs} start-ups; with an expired token the time includes one refresh through the in-process mock (HMAC signing included).`);
+  lines.push(
+    '',
+    `Mean of ${runs} start-ups; with an expired token the time includes one refresh through the in-process mock (HMAC signing included).`,
+  );
   return lines.join('\n');
 });
 
@@ -153,12 +175,17 @@ await section('Soak: refresh cycles under virtual time', async () => {
   const r = await soak(cycles, cycles / 4);
   const mb = (b: number | null): string => (b === null ? 'n/a' : `${fmt(b / 1024 / 1024, 2)} MB`);
   const first = r.samples[0]!;
-  const steady = r.samples.every((s) => s.pendingTimers === first.pendingTimers && s.listeners === first.listeners && s.channels === first.channels);
+  const steady = r.samples.every(
+    (s) => s.pendingTimers === first.pendingTimers && s.listeners === first.listeners && s.channels === first.channels,
+  );
   const clean = r.afterDestroy.pendingTimers === 0 && r.afterDestroy.listeners === 0 && r.afterDestroy.channels === 0;
   const lines = [
     '| after | refreshes | pending timers | listeners | open channels | heap after GC |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...r.samples.map((s) => `| ${int(s.cycles)} cycles | ${int(s.cycles)} | ${s.pendingTimers} | ${s.listeners} | ${s.channels} | ${mb(s.heapBytes)} |`),
+    ...r.samples.map(
+      (s) =>
+        `| ${int(s.cycles)} cycles | ${int(s.cycles)} | ${s.pendingTimers} | ${s.listeners} | ${s.channels} | ${mb(s.heapBytes)} |`,
+    ),
     `| \`destroy()\` | – | ${r.afterDestroy.pendingTimers} | ${r.afterDestroy.listeners} | ${r.afterDestroy.channels} | ${mb(r.afterDestroy.heapBytes)} |`,
     '',
     `${int(r.refreshes)} refreshes in ${fmt(r.ms / 1000, 1)} s of real time, each fired by the client's own timer (a minimal in-process token endpoint, so the heap is the client's). Steady timers/listeners: ${check(steady && r.refreshes === cycles, `soak: not steady or ${r.refreshes} ≠ ${cycles} refreshes`)}; none left after destroy(): ${check(clean, `soak: leaked after destroy ${JSON.stringify(r.afterDestroy)}`)}.`,
@@ -168,29 +195,37 @@ await section('Soak: refresh cycles under virtual time', async () => {
   const to = r.samples.at(-1)!;
   if (from.heapBytes !== null && to.heapBytes !== null && to.cycles > from.cycles) {
     const growth = (to.heapBytes - from.heapBytes) / ((to.cycles - from.cycles) / 1000);
-    lines.push(`Heap change from ${int(from.cycles)} to ${int(to.cycles)} cycles: ${fmt(growth / 1024, 2)} KB per 1 000 refreshes (reported, not judged; run with --expose-gc).`);
+    lines.push(
+      `Heap change from ${int(from.cycles)} to ${int(to.cycles)} cycles: ${fmt(growth / 1024, 2)} KB per 1 000 refreshes (reported, not judged; run with --expose-gc).`,
+    );
   }
   return lines.join('\n');
 });
 
-await section('Mock server vs real Django (obtain + refresh + protected call per cycle, HTTP on loopback)', async () => {
-  const rows = await serverThroughput(quick ? 1 : 4);
-  const mockRow = rows[0];
-  return [
-    '| server | cycles | cycles / s | obtain (ms) | refresh (ms) | protected call (ms) | | note |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.cycles === null ? '–' : int(r.cycles)} | ${r.perSecond === null ? '–' : fmt(r.perSecond)} | ${r.ms ? fmt(r.ms.obtain, 2) : '–'} | ${r.ms ? fmt(r.ms.refresh, 2) : '–'} | ${r.ms ? fmt(r.ms.me, 2) : '–'} | ${r.perSecond !== null && mockRow?.perSecond && r !== mockRow ? `mock ${fmt(mockRow.perSecond / r.perSecond, 1)}× faster` : ''} | ${r.note} |`,
-    ),
-    '',
-    'Sequential cycles with Node `fetch` as the client, mean ms per step. Django\'s obtain is dominated by its default password hasher (PBKDF2), as in production; the mock compares passwords in plain text.',
-  ].join('\n');
-});
+await section(
+  'Mock server vs real Django (obtain + refresh + protected call per cycle, HTTP on loopback)',
+  async () => {
+    const rows = await serverThroughput(quick ? 1 : 4);
+    const mockRow = rows[0];
+    return [
+      '| server | cycles | cycles / s | obtain (ms) | refresh (ms) | protected call (ms) | | note |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} | ${r.cycles === null ? '–' : int(r.cycles)} | ${r.perSecond === null ? '–' : fmt(r.perSecond)} | ${r.ms ? fmt(r.ms.obtain, 2) : '–'} | ${r.ms ? fmt(r.ms.refresh, 2) : '–'} | ${r.ms ? fmt(r.ms.me, 2) : '–'} | ${r.perSecond !== null && mockRow?.perSecond && r !== mockRow ? `mock ${fmt(mockRow.perSecond / r.perSecond, 1)}× faster` : ''} | ${r.note} |`,
+      ),
+      '',
+      "Sequential cycles with Node `fetch` as the client, mean ms per step. Django's obtain is dominated by its default password hasher (PBKDF2), as in production; the mock compares passwords in plain text.",
+    ].join('\n');
+  },
+);
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / 1024 ** 3, 0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
-const date = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const date = new Date()
+  .toISOString()
+  .replace('T', ' ')
+  .replace(/\.\d+Z$/, ' UTC');
 const total = (performance.now() - began) / 1000;
 const doc = [
   '# Benchmarks',
@@ -213,7 +248,9 @@ if (!quick) {
   console.log(`\n${doc}`);
 }
 if (failures.length) {
-  console.error(`\n${failures.length} exact count(s) or budget(s) failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.error(
+    `\n${failures.length} exact count(s) or budget(s) failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+  );
   process.exitCode = 1;
 } else {
   console.log('\nAll exact counts and size budgets pass.');

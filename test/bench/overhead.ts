@@ -16,7 +16,10 @@ async function loopback() {
   const server = createServer((req, res) => {
     if (req.url === '/api/token/' && req.method === 'POST') {
       req.resume();
-      const body = JSON.stringify({ access: mintToken('access', Date.now(), 3600), refresh: mintToken('refresh', Date.now(), 86_400) });
+      const body = JSON.stringify({
+        access: mintToken('access', Date.now(), 3600),
+        refresh: mintToken('refresh', Date.now(), 86_400),
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       return;
     }
@@ -50,7 +53,10 @@ export async function requestOverhead(total = 10_000, blocks = 20): Promise<Over
       authKy: () => api.get('api/me/').text(),
     };
     const names = Object.keys(variants) as Array<keyof typeof variants>;
-    const blockMicros = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof variants, number[]>;
+    const blockMicros = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<
+      keyof typeof variants,
+      number[]
+    >;
     // Warm-up, then interleaved blocks so drift (JIT, GC, other processes) hits every variant alike;
     // the median block is reported, which a burst of load from another process cannot move much.
     for (const name of names) for (let i = 0; i < 300; i++) await variants[name]();
@@ -94,11 +100,20 @@ export async function accessTokenCost(calls = 200_000): Promise<AccessTokenResul
   const session = { access: mintToken('access', Date.now(), 3600), refresh: mintToken('refresh', Date.now(), 86_400) };
   const fetchTokens = (async () =>
     new Response(JSON.stringify(session), { headers: { 'content-type': 'application/json' } })) as typeof fetch;
-  const auth = createAuthClient({ baseUrl: 'https://api.example.com/', storage, platform: { ...real, locks, fetch: fetchTokens } });
+  const auth = createAuthClient({
+    baseUrl: 'https://api.example.com/',
+    storage,
+    platform: { ...real, locks, fetch: fetchTokens },
+  });
   try {
     await auth.login({ username: 'alice', password: 'x' });
     for (let i = 0; i < 10_000; i++) await auth.getAccessToken();
-    const before = { reads: counts.getItem, writes: counts.setItem + counts.removeItem, locks: lockCounts.requests, decodes: decodeCount() };
+    const before = {
+      reads: counts.getItem,
+      writes: counts.setItem + counts.removeItem,
+      locks: lockCounts.requests,
+      decodes: decodeCount(),
+    };
     const start = process.hrtime.bigint();
     for (let i = 0; i < calls; i++) await auth.getAccessToken();
     const ns = Number(process.hrtime.bigint() - start);

@@ -34,7 +34,9 @@ export interface AmplificationResult extends AmplificationCase {
 export async function amplification(c: AmplificationCase): Promise<AmplificationResult> {
   const env = world({ settings: rotating });
   try {
-    const clients = Array.from({ length: c.instances }, (_, i) => env.client({}, i === 0 ? env.platform : env.platform.fork()));
+    const clients = Array.from({ length: c.instances }, (_, i) =>
+      env.client({}, i === 0 ? env.platform : env.platform.fork()),
+    );
     await Promise.all(clients.map((client) => client.ready));
     await clients[0]!.login(alice);
     await env.platform.flush();
@@ -240,7 +242,8 @@ export async function soak(cycles: number, sampleEvery = Math.max(1, Math.floor(
   let guard = 0;
   while (server.counts.refresh < cycles && guard++ < cycles * 3) {
     await p.advance(270_000);
-    if (server.counts.refresh % sampleEvery === 0 && samples.at(-1)!.cycles !== server.counts.refresh) samples.push(sample());
+    if (server.counts.refresh % sampleEvery === 0 && samples.at(-1)!.cycles !== server.counts.refresh)
+      samples.push(sample());
   }
   const ms = performance.now() - started;
   if (samples.at(-1)!.cycles !== server.counts.refresh) samples.push(sample());

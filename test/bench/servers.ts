@@ -40,7 +40,11 @@ async function cycle(url: string, steps: Steps = { obtain: 0, refresh: 0, me: 0 
     t = now;
   };
   const post = (path: string, body: unknown) =>
-    fetch(new URL(path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(new URL(path, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const obtained = await post('api/token/', credentials);
   if (obtained.status !== 200) throw new Error(`obtain: HTTP ${obtained.status} ${await obtained.text()}`);
   const pair = (await obtained.json()) as { access: string; refresh: string };
@@ -73,9 +77,15 @@ async function throughput(url: string, seconds: number): Promise<{ cycles: numbe
 async function startMock(): Promise<Running> {
   try {
     const spec = '@simplejwt-client/mock-server/node';
-    const mod = (await import(spec)) as { startMockServer(options?: object): Promise<{ url: string; close(): Promise<void> | void }> };
+    const mod = (await import(spec)) as {
+      startMockServer(options?: object): Promise<{ url: string; close(): Promise<void> | void }>;
+    };
     const server = await mod.startMockServer({ port: 0 });
-    return { url: server.url.endsWith('/') ? server.url : `${server.url}/`, close: () => server.close(), note: '`startMockServer` (mock-server/node)' };
+    return {
+      url: server.url.endsWith('/') ? server.url : `${server.url}/`,
+      close: () => server.close(),
+      note: '`startMockServer` (mock-server/node)',
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const mockRef: { handle?: (r: Request) => Promise<Response | undefined> } = {};
@@ -85,7 +95,11 @@ async function startMock(): Promise<Running> {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const request = new Request(new URL(req.url ?? '/', url), { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) });
+      const request = new Request(new URL(req.url ?? '/', url), {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body ? { body } : {}),
+      });
       const response = (await mockRef.handle!(request)) ?? new Response('not found', { status: 404 });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -109,11 +123,17 @@ async function startDjangoServer(): Promise<Running> {
   try {
     const spec = '../support/django.js';
     const mod = (await import(spec)) as {
-      startDjango(env?: Record<string, string>): Promise<{ url: string; stop?(): Promise<unknown> | void; close?(): Promise<unknown> | void }>;
+      startDjango(
+        env?: Record<string, string>,
+      ): Promise<{ url: string; stop?(): Promise<unknown> | void; close?(): Promise<unknown> | void }>;
     };
     const server = await mod.startDjango({});
     const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
-    return { url, close: () => (server.stop ?? server.close)?.call(server), note: 'examples/django-simplejwt via test/support/django.ts' };
+    return {
+      url,
+      close: () => (server.stop ?? server.close)?.call(server),
+      note: 'examples/django-simplejwt via test/support/django.ts',
+    };
   } catch (error) {
     helperError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   }
@@ -133,7 +153,9 @@ async function startMinimalDjango(helperError: string): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-django-'));
   const port = await freePort();
   const script = fileURLToPath(new URL('./django_minimal.py', import.meta.url));
-  const child = spawn('/usr/bin/python3', [script, String(port), join(dir, 'db.sqlite3')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/python3', [script, String(port), join(dir, 'db.sqlite3')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const close = async (): Promise<void> => {
@@ -159,7 +181,11 @@ async function startMinimalDjango(helperError: string): Promise<Running> {
       });
     });
     const why = helperError ? ` (test/support/django.ts unavailable: ${helperError})` : '';
-    return { url, close, note: `bench/django_minimal.py: Django threaded dev server, default settings and password hasher${why}` };
+    return {
+      url,
+      close,
+      note: `bench/django_minimal.py: Django threaded dev server, default settings and password hasher${why}`,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -4,7 +4,14 @@
  * and a tiny token minter for scenarios that must not measure the mock itself.
  */
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
-import { createAuthClient, memoryStorage, type AuthClientOptions, type Locks, type StorageAdapter, type Timers } from '@simplejwt-client/core';
+import {
+  createAuthClient,
+  memoryStorage,
+  type AuthClientOptions,
+  type Locks,
+  type StorageAdapter,
+  type Timers,
+} from '@simplejwt-client/core';
 import { createTestPlatform, type TestPlatform } from '@simplejwt-client/core/testing';
 
 export const baseUrl = 'https://api.example.com/';
@@ -86,7 +93,12 @@ export function countingTimers(inner: Timers) {
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** An unsigned-looking JWT with SimpleJWT's claims (the client never verifies signatures). */
-export function mintToken(type: 'access' | 'refresh', nowMs: number, lifetimeS: number, jti = Math.random().toString(36).slice(2)): string {
+export function mintToken(
+  type: 'access' | 'refresh',
+  nowMs: number,
+  lifetimeS: number,
+  jti = Math.random().toString(36).slice(2),
+): string {
   const iat = Math.floor(nowMs / 1000);
   return `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ token_type: type, exp: iat + lifetimeS, iat, jti, user_id: 1 })}.c2ln`;
 }
@@ -104,7 +116,10 @@ export function tinyTokenServer(now: () => number, accessLifetimeS = 300) {
     const path = new URL(url).pathname;
     if (path === '/api/token/') {
       counts.obtain++;
-      return json({ access: mintToken('access', now(), accessLifetimeS), refresh: mintToken('refresh', now(), 86_400) });
+      return json({
+        access: mintToken('access', now(), accessLifetimeS),
+        refresh: mintToken('refresh', now(), 86_400),
+      });
     }
     if (path === '/api/token/refresh/') {
       counts.refresh++;

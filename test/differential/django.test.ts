@@ -28,12 +28,23 @@ interface Observed {
   text: string;
 }
 
-const tok = (name: string, field: string) => (b: Bodies): string => b.get(name)?.[field] ?? 'missing';
+const tok =
+  (name: string, field: string) =>
+  (b: Bodies): string =>
+    b.get(name)?.[field] ?? 'missing';
 const bearer = (name: string, field: string) => (b: Bodies) => ({ authorization: `Bearer ${tok(name, field)(b)}` });
-const post = (name: string, path: string, body: Step['body'], headers: Step['headers'] = () => JSON_HEADERS): Step => ({ name, method: 'POST', path, body, headers });
+const post = (name: string, path: string, body: Step['body'], headers: Step['headers'] = () => JSON_HEADERS): Step => ({
+  name,
+  method: 'POST',
+  path,
+  body,
+  headers,
+});
 
 async function crafted(payload: Record<string, unknown>): Promise<string> {
-  const map = new Map(Object.entries(payload).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v]));
+  const map = new Map(
+    Object.entries(payload).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v]),
+  );
   return signJwt(map as never, KEY, 'HS256');
 }
 
@@ -50,7 +61,12 @@ function script(tokens: { noJti: string; stringUid: string; badUid: string; expi
     post('logout-again', 'api/token/blacklist/', (b) => JSON.stringify({ refresh: tok('login2', 'refresh')(b) })),
     post('refresh-after-logout', 'api/token/refresh/', (b) => JSON.stringify({ refresh: tok('login2', 'refresh')(b) })),
     post('refresh-with-access', 'api/token/refresh/', (b) => JSON.stringify({ refresh: tok('login2', 'access')(b) })),
-    post('refresh-form', 'api/token/refresh/', (b) => `refresh=${tok('login', 'access')(b)}`, () => ({ 'content-type': 'application/x-www-form-urlencoded' })),
+    post(
+      'refresh-form',
+      'api/token/refresh/',
+      (b) => `refresh=${tok('login', 'access')(b)}`,
+      () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
+    ),
     post('sliding', 'api/token/sliding/', '{"username":"alice","password":"alice-password-1"}'),
     post('sliding-refresh', 'api/token/sliding/refresh/', (b) => JSON.stringify({ token: tok('sliding', 'token')(b) })),
     { name: 'me-sliding', path: 'api/me/', headers: bearer('sliding', 'token') },
@@ -72,8 +88,14 @@ function script(tokens: { noJti: string; stringUid: string; badUid: string; expi
     post('nan', 'api/token/', '{"username":NaN}'),
     post('empty-json', 'api/token/', ''),
     post('text-plain', 'api/token/', 'username=alice', () => ({ 'content-type': 'text/plain' })),
-    post('xml-accept', 'api/token/', '{"username":"alice","password":"alice-password-1"}', () => ({ ...JSON_HEADERS, accept: 'application/xml' })),
-    post('html-accept', 'api/token/', '{"username":"alice","password":"nope"}', () => ({ ...JSON_HEADERS, accept: 'text/html' })),
+    post('xml-accept', 'api/token/', '{"username":"alice","password":"alice-password-1"}', () => ({
+      ...JSON_HEADERS,
+      accept: 'application/xml',
+    })),
+    post('html-accept', 'api/token/', '{"username":"alice","password":"nope"}', () => ({
+      ...JSON_HEADERS,
+      accept: 'text/html',
+    })),
     post('indent', 'api/token/', '{}', () => ({ ...JSON_HEADERS, accept: 'application/json; indent=2' })),
     { name: 'get-token', path: 'api/token/' },
     { name: 'options', method: 'OPTIONS', path: 'api/token/refresh/' },
@@ -83,7 +105,11 @@ function script(tokens: { noJti: string; stringUid: string; badUid: string; expi
     { name: 'bare-bearer', path: 'api/me/', headers: () => ({ authorization: 'Bearer' }) },
     { name: 'lowercase', path: 'api/me/', headers: (b) => ({ authorization: `bearer ${tok('login', 'access')(b)}` }) },
     { name: 'jwt-scheme', path: 'api/me/', headers: (b) => ({ authorization: `JWT ${tok('login', 'access')(b)}` }) },
-    { name: 'extra-spaces', path: 'api/me/', headers: (b) => ({ authorization: `Bearer    ${tok('login', 'access')(b)}` }) },
+    {
+      name: 'extra-spaces',
+      path: 'api/me/',
+      headers: (b) => ({ authorization: `Bearer    ${tok('login', 'access')(b)}` }),
+    },
     { name: 'me-refresh', path: 'api/me/', headers: bearer('login', 'refresh') },
     { name: 'me-garbage', path: 'api/me/', headers: () => ({ authorization: 'Bearer garbage' }) },
     { name: 'me-expired', path: 'api/me/', headers: () => ({ authorization: `Bearer ${tokens.expired}` }) },
@@ -93,8 +119,18 @@ function script(tokens: { noJti: string; stringUid: string; badUid: string; expi
     { name: 'public-anon', path: 'api/public/' },
     { name: 'public-auth', path: 'api/public/', headers: bearer('login', 'access') },
     { name: 'public-garbage', path: 'api/public/', headers: () => ({ authorization: 'Bearer garbage' }) },
-    { name: 'preflight', method: 'OPTIONS', path: 'api/token/', headers: () => ({ origin: 'http://localhost:5173', 'access-control-request-method': 'POST' }) },
-    { name: 'preflight-evil', method: 'OPTIONS', path: 'api/token/', headers: () => ({ origin: 'http://evil.example', 'access-control-request-method': 'POST' }) },
+    {
+      name: 'preflight',
+      method: 'OPTIONS',
+      path: 'api/token/',
+      headers: () => ({ origin: 'http://localhost:5173', 'access-control-request-method': 'POST' }),
+    },
+    {
+      name: 'preflight-evil',
+      method: 'OPTIONS',
+      path: 'api/token/',
+      headers: () => ({ origin: 'http://evil.example', 'access-control-request-method': 'POST' }),
+    },
     { name: 'cors-401', path: 'api/me/', headers: () => ({ origin: 'http://localhost:5173' }) },
     post('dave', 'api/token/', '{"username":"dave","password":"dave-password-5"}'),
     { name: 'DEACTIVATE dave', path: '' },
@@ -104,10 +140,23 @@ function script(tokens: { noJti: string; stringUid: string; badUid: string; expi
   ];
 }
 
-const COMPARED_HEADERS = ['content-type', 'www-authenticate', 'allow', 'vary', 'location', 'access-control-allow-origin', 'access-control-allow-credentials', 'x-frame-options'];
+const COMPARED_HEADERS = [
+  'content-type',
+  'www-authenticate',
+  'allow',
+  'vary',
+  'location',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'x-frame-options',
+];
 
 /** Runs `steps` in order; `beforeStep` sees each step's index before it is sent. */
-async function runScript(target: Target, steps: Step[], beforeStep: (index: number) => void = () => {}): Promise<Map<string, Observed>> {
+async function runScript(
+  target: Target,
+  steps: Step[],
+  beforeStep: (index: number) => void = () => {},
+): Promise<Map<string, Observed>> {
   const bodies: Bodies = new Map();
   const out = new Map<string, Observed>();
   for (const [index, step] of steps.entries()) {
@@ -131,8 +180,15 @@ async function runScript(target: Target, steps: Step[], beforeStep: (index: numb
 }
 
 function claimShape(token: string): unknown {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-  const shape = Object.entries(payload).map(([k, v]) => [k, typeof v, ['exp', 'iat', 'jti', 'refresh_exp'].includes(k) ? null : v]);
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  const shape = Object.entries(payload).map(([k, v]) => [
+    k,
+    typeof v,
+    ['exp', 'iat', 'jti', 'refresh_exp'].includes(k) ? null : v,
+  ]);
   return { shape, lifetime: (payload.exp as number) - (payload.iat as number), length: token.length };
 }
 
@@ -140,7 +196,12 @@ function normalise(o: Observed): unknown {
   let body: unknown = o.text;
   try {
     const data = JSON.parse(o.text) as Record<string, unknown>;
-    body = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && v.split('.').length === 3 && v.startsWith('eyJ') ? claimShape(v) : v]));
+    body = Object.fromEntries(
+      Object.entries(data).map(([k, v]) => [
+        k,
+        typeof v === 'string' && v.split('.').length === 3 && v.startsWith('eyJ') ? claimShape(v) : v,
+      ]),
+    );
     body = { keys: Object.keys(data), body };
   } catch {
     const title = /<title>([^<]*)<\/title>/.exec(o.text)?.[1];
@@ -158,7 +219,11 @@ const CONFIGS: { name: string; env: DjangoEnv; settings: Record<string, unknown>
   },
   // The shared recordings of these two are a sample or kept back: check them live instead.
   { name: 'custom-user-id', env: { SJWT_USER_ID_CLAIM: 'uid' }, settings: { USER_ID_CLAIM: 'uid' } },
-  { name: 'header-types', env: { SJWT_AUTH_HEADER_TYPES: 'Bearer,JWT' }, settings: { AUTH_HEADER_TYPES: ['Bearer', 'JWT'] } },
+  {
+    name: 'header-types',
+    env: { SJWT_AUTH_HEADER_TYPES: 'Bearer,JWT' },
+    settings: { AUTH_HEADER_TYPES: ['Bearer', 'JWT'] },
+  },
 ];
 
 describe.each(CONFIGS)('differential against Django: $name', ({ env, settings }) => {
@@ -192,13 +257,20 @@ describe.each(CONFIGS)('differential against Django: $name', ({ env, settings })
 
   it('answers the scenario script like the real server', async () => {
     const build = (baseUrl: string, step: Step, bodies: Bodies): Request => {
-      const init: RequestInit = { method: step.method ?? 'GET', headers: step.headers?.(bodies) ?? {}, redirect: 'manual' };
+      const init: RequestInit = {
+        method: step.method ?? 'GET',
+        headers: step.headers?.(bodies) ?? {},
+        redirect: 'manual',
+      };
       if (step.body !== undefined) init.body = typeof step.body === 'string' ? step.body : step.body(bodies);
       return new Request(new URL(step.path, baseUrl), init);
     };
     const sentAt: number[] = [];
     const real = await runScript(
-      { send: (step, bodies) => fetch(build(django.url, step, bodies)), deactivate: (u) => django.manage('set_user_active', u, 'false') },
+      {
+        send: (step, bodies) => fetch(build(django.url, step, bodies)),
+        deactivate: (u) => django.manage('set_user_active', u, 'false'),
+      },
       steps,
       (index) => (sentAt[index] = Date.now()),
     );
@@ -220,7 +292,8 @@ describe.each(CONFIGS)('differential against Django: $name', ({ env, settings })
       const la = lifetimes(a);
       const lb = lifetimes(b);
       const sameLifetimes = la.length === lb.length && la.every((x, i) => Math.abs(x - lb[i]!) <= 1);
-      if (strip(a) !== strip(b) || !sameLifetimes) mismatches.push(`${name}\n  django: ${a.slice(0, 600)}\n  mock:   ${b.slice(0, 600)}`);
+      if (strip(a) !== strip(b) || !sameLifetimes)
+        mismatches.push(`${name}\n  django: ${a.slice(0, 600)}\n  mock:   ${b.slice(0, 600)}`);
     }
     console.log(`differential: ${real.size - mismatches.length}/${real.size} steps identical`);
     expect(mismatches).toEqual([]);

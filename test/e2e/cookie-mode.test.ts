@@ -27,7 +27,10 @@ async function expectHiddenFromScripts(tab: Tab, secret: string): Promise<void> 
 
 describe('httpOnly refresh cookie mode', () => {
   it('keeps the refresh token out of reach of scripts, restores the session on reload with one refresh, and logout clears the cookie', async () => {
-    const world = await e2e.start({ settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 }, refreshCookie: { name: COOKIE } });
+    const world = await e2e.start({
+      settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 },
+      refreshCookie: { name: COOKIE },
+    });
     const { control } = world.server.mock;
     const tab = await world.open(options);
     // Without a cookie the start-up refresh is rejected: a clean logged-out start.
@@ -55,7 +58,9 @@ describe('httpOnly refresh cookie mode', () => {
     // Logout blacklists the cookie's token and the server deletes the cookie.
     expect(await tab.logout()).toMatchObject({ ok: true });
     expect(await tab.state()).toMatchObject({ status: 'unauthenticated' });
-    expect(control.requests.filter((entry) => entry.endpoint === 'blacklist').map((entry) => entry.status)).toEqual([200]);
+    expect(control.requests.filter((entry) => entry.endpoint === 'blacklist').map((entry) => entry.status)).toEqual([
+      200,
+    ]);
     expect(await refreshCookie(world)).toBeUndefined();
 
     await tab.reload();
@@ -64,7 +69,10 @@ describe('httpOnly refresh cookie mode', () => {
   });
 
   it('two tabs (access token in memory, splitStorage over localStorage) share the cookie session and, woken past expiry together, refresh once', async () => {
-    const world = await e2e.start({ settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 }, refreshCookie: { name: COOKIE } });
+    const world = await e2e.start({
+      settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 },
+      refreshCookie: { name: COOKIE },
+    });
     const { control } = world.server.mock;
     const tabOptions = { refreshTokenIn: 'cookie', storage: 'split', skewableClock: '1', leeway: '1' } as const;
     const a = await world.open(tabOptions);
@@ -80,7 +88,12 @@ describe('httpOnly refresh cookie mode', () => {
     const statuses = await Promise.all([a.fetchMe(3), b.fetchMe(3)]);
     expect(statuses.flat()).toEqual(Array(6).fill(200));
     expect(control.count('refresh') - before).toBe(1);
-    expect(control.requests.slice(logged).filter((entry) => entry.endpoint === 'refresh').map((entry) => entry.status)).toEqual([200]);
+    expect(
+      control.requests
+        .slice(logged)
+        .filter((entry) => entry.endpoint === 'refresh')
+        .map((entry) => entry.status),
+    ).toEqual([200]);
     const cookie = await refreshCookie(world);
     for (const tab of [a, b]) {
       expect(await tab.state()).toMatchObject({ status: 'authenticated', userId: ALICE.id });
@@ -92,7 +105,10 @@ describe('httpOnly refresh cookie mode', () => {
   });
 
   it('two tabs with the access token in memory only share the cookie session and, woken past expiry together, refresh once', async () => {
-    const world = await e2e.start({ settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 }, refreshCookie: { name: COOKIE } });
+    const world = await e2e.start({
+      settings: { ...ROTATING, ACCESS_TOKEN_LIFETIME: 60 },
+      refreshCookie: { name: COOKIE },
+    });
     const { control } = world.server.mock;
     const tabOptions = { ...options, skewableClock: '1', leeway: '1' } as const;
     const a = await world.open(tabOptions);
@@ -104,7 +120,12 @@ describe('httpOnly refresh cookie mode', () => {
     control.advanceClock(120_000);
     await Promise.all([a.setSkew(120_000), b.setSkew(120_000)]);
     expect((await Promise.all([a.fetchMe(3), b.fetchMe(3)])).flat()).toEqual(Array(6).fill(200));
-    expect(control.requests.slice(logged).filter((entry) => entry.endpoint === 'refresh').map((entry) => entry.status)).toEqual([200]);
+    expect(
+      control.requests
+        .slice(logged)
+        .filter((entry) => entry.endpoint === 'refresh')
+        .map((entry) => entry.status),
+    ).toEqual([200]);
     for (const tab of [a, b]) expect(await tab.state()).toMatchObject({ status: 'authenticated', userId: ALICE.id });
   });
 });

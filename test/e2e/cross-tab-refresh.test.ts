@@ -19,12 +19,16 @@ async function expectOneSession(tabs: Tab[]): Promise<string> {
 
 /** Waits until every tab holds the same token and none is refreshing. */
 async function settled(tabs: Tab[]): Promise<void> {
-  await until(async () => {
-    const states = await Promise.all(tabs.map((tab) => tab.state()));
-    if (states.some((state) => state.isRefreshing || state.status !== 'authenticated')) return false;
-    const tokens = await Promise.all(tabs.map((tab) => tab.token()));
-    return new Set(tokens).size === 1;
-  }, 15_000, 'the tabs to settle on one token');
+  await until(
+    async () => {
+      const states = await Promise.all(tabs.map((tab) => tab.state()));
+      if (states.some((state) => state.isRefreshing || state.status !== 'authenticated')) return false;
+      const tokens = await Promise.all(tabs.map((tab) => tab.token()));
+      return new Set(tokens).size === 1;
+    },
+    15_000,
+    'the tabs to settle on one token',
+  );
 }
 
 /** No tab ended its session, and every refresh request the server saw succeeded (none reused a blacklisted token). */

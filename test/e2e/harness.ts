@@ -199,7 +199,9 @@ export function failedRefreshes(server: E2eServer): Array<{ status: number }> {
 
 /** The mock's log as one line per request, for assertion messages. */
 export function requestLog(server: E2eServer): string {
-  return server.mock.control.requests.map((entry) => `${entry.at} ${entry.method} ${entry.path} ${entry.status}`).join('\n');
+  return server.mock.control.requests
+    .map((entry) => `${entry.at} ${entry.method} ${entry.path} ${entry.status}`)
+    .join('\n');
 }
 
 /** Requests the mock logged for `endpoint`. */
@@ -208,7 +210,11 @@ export function countOf(server: E2eServer, endpoint: string | null): number {
 }
 
 /** Resolves when `predicate` holds, polling briefly; rejects after `timeout` ms. */
-export async function until(predicate: () => boolean | Promise<boolean>, timeout = 15_000, message = 'condition'): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  timeout = 15_000,
+  message = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
     if (await predicate()) return;

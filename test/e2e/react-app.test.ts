@@ -12,7 +12,15 @@ import { closeBrowser, launchBrowser, newContext, watchPage, type PageDiagnostic
 
 const ALICE = { username: 'alice', password: 'alice-password-1', id: 1, email: 'alice@example.com' } as const;
 const STORAGE_KEY = 'simplejwt-client';
-const TOKEN_ENDPOINTS: readonly EndpointName[] = ['obtain', 'custom', 'refresh', 'verify', 'blacklist', 'slidingObtain', 'slidingRefresh'];
+const TOKEN_ENDPOINTS: readonly EndpointName[] = [
+  'obtain',
+  'custom',
+  'refresh',
+  'verify',
+  'blacklist',
+  'slidingObtain',
+  'slidingRefresh',
+];
 const ACCESS_TOKEN_LIFETIME_S = 300;
 
 let app: ReactApp;
@@ -23,7 +31,13 @@ let diagnostics: PageDiagnostics[] = [];
 beforeAll(async () => {
   [app, browser] = await Promise.all([
     startReactApp({
-      mock: { settings: { ACCESS_TOKEN_LIFETIME: ACCESS_TOKEN_LIFETIME_S, ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true } },
+      mock: {
+        settings: {
+          ACCESS_TOKEN_LIFETIME: ACCESS_TOKEN_LIFETIME_S,
+          ROTATE_REFRESH_TOKENS: true,
+          BLACKLIST_AFTER_ROTATION: true,
+        },
+      },
     }),
     launchBrowser(),
   ]);
@@ -58,7 +72,8 @@ async function openTab(): Promise<Page> {
 /** What the mock answered at `endpoint`, in order. */
 const statuses = (endpoint: EndpointName): number[] =>
   app.mock.control.requests.filter((entry) => entry.endpoint === endpoint).map((entry) => entry.status);
-const tokenRequests = (): number => TOKEN_ENDPOINTS.reduce((sum, endpoint) => sum + app.mock.control.count(endpoint), 0);
+const tokenRequests = (): number =>
+  TOKEN_ENDPOINTS.reduce((sum, endpoint) => sum + app.mock.control.count(endpoint), 0);
 
 const loginHeading = (page: Page) => page.getByRole('heading', { name: 'Sign in' });
 const welcomeHeading = (page: Page) => page.getByRole('heading', { name: /^Welcome/ });
@@ -133,7 +148,10 @@ describe('react-app example in Chromium', () => {
     expect(statuses('custom')).toEqual([200]);
     expect(statuses('me')).toEqual([200]);
     expect(statuses('refresh')).toEqual([]);
-    expect(JSON.parse((await storedSession(page)) ?? 'null')).toMatchObject({ access: expect.any(String), refresh: expect.any(String) });
+    expect(JSON.parse((await storedSession(page)) ?? 'null')).toMatchObject({
+      access: expect.any(String),
+      refresh: expect.any(String),
+    });
   });
 
   it('a reload keeps the session without any token request and never shows the login form', async () => {
@@ -151,7 +169,9 @@ describe('react-app example in Chromium', () => {
     await page.reload();
     expect(await accountDetails(page)).toEqual({ ID: String(ALICE.id), Username: ALICE.username, Email: ALICE.email });
     expect(await page.getByRole('heading', { name: 'Welcome, alice' }).isVisible()).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __seen: { loginForm: boolean } }).__seen.loginForm)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { __seen: { loginForm: boolean } }).__seen.loginForm)).toBe(
+      false,
+    );
     expect(tokenRequests()).toBe(0);
     expect(statuses('me')).toEqual([200]);
   });
@@ -163,7 +183,11 @@ describe('react-app example in Chromium', () => {
 
     const second = await openTab();
     await second.getByRole('heading', { name: 'Welcome, alice' }).waitFor();
-    expect(await accountDetails(second)).toEqual({ ID: String(ALICE.id), Username: ALICE.username, Email: ALICE.email });
+    expect(await accountDetails(second)).toEqual({
+      ID: String(ALICE.id),
+      Username: ALICE.username,
+      Email: ALICE.email,
+    });
     expect(tokenRequests()).toBe(0);
     expect(statuses('me')).toEqual([200]);
   });
@@ -209,8 +233,16 @@ describe('react-app example in Chromium', () => {
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.locator('dl[aria-label="Account details"] dd', { hasText: 'alice@new.example' }).waitFor();
-    expect(await accountDetails(page)).toEqual({ ID: String(ALICE.id), Username: ALICE.username, Email: 'alice@new.example' });
-    expect(app.mock.control.requests.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual(['me 401', 'refresh 200', 'me 200']);
+    expect(await accountDetails(page)).toEqual({
+      ID: String(ALICE.id),
+      Username: ALICE.username,
+      Email: 'alice@new.example',
+    });
+    expect(app.mock.control.requests.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual([
+      'me 401',
+      'refresh 200',
+      'me 200',
+    ]);
     expect(await page.getByRole('heading', { name: 'Welcome, alice' }).isVisible()).toBe(true);
     expect(await page.getByRole('alert').count()).toBe(0);
   });

@@ -21,7 +21,12 @@ describe('single-flight refresh in one page', () => {
     expect(control.count('refresh')).toBe(1);
     expect(control.count('me')).toBe(100);
     expect(await tab.token()).not.toBe(stale);
-    expect(await tab.state()).toMatchObject({ status: 'authenticated', userId: ALICE.id, error: null, isRefreshing: false });
+    expect(await tab.state()).toMatchObject({
+      status: 'authenticated',
+      userId: ALICE.id,
+      error: null,
+      isRefreshing: false,
+    });
     expect(failedRefreshes(world.server)).toEqual([]);
   });
 

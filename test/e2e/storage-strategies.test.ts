@@ -129,7 +129,13 @@ describe('corrupted storage', () => {
       await tab.page.evaluate(([key, raw]) => localStorage.setItem(key, raw), [STORAGE_KEY, value] as const);
       await tab.reload();
 
-      expect(await tab.state()).toEqual({ status: 'unauthenticated', userId: null, error: null, isRefreshing: false, expiresAt: null });
+      expect(await tab.state()).toEqual({
+        status: 'unauthenticated',
+        userId: null,
+        error: null,
+        isRefreshing: false,
+        expiresAt: null,
+      });
       expect((await tab.storage()).local[STORAGE_KEY], 'the corrupted value is discarded').toBeUndefined();
       expect(await tab.harnessErrors()).toEqual([]);
       expect(world.server.mock.control.requests).toEqual([]);

@@ -77,7 +77,8 @@ describe('tab sync over storage events (no BroadcastChannel)', () => {
     const world = await e2e.start({ settings: { ...ROTATING } });
     const options = { noBroadcastChannel: '1' } as const;
     const [a, b] = [await world.open(options), await world.open(options)] as [Tab, Tab];
-    for (const tab of [a, b]) expect(await tab.page.evaluate(() => typeof globalThis.BroadcastChannel)).toBe('undefined');
+    for (const tab of [a, b])
+      expect(await tab.page.evaluate(() => typeof globalThis.BroadcastChannel)).toBe('undefined');
     const { control } = world.server.mock;
 
     // Login.

@@ -71,7 +71,8 @@ export const sizeRows: SizeRow[] = [
   },
   {
     id: 'ours-react',
-    label: '**simplejwt-client**: the typical import + `@simplejwt-client/react` (`AuthProvider`, `useAuth`, `RequireAuth`, `useAuthFetch`; react external)',
+    label:
+      '**simplejwt-client**: the typical import + `@simplejwt-client/react` (`AuthProvider`, `useAuth`, `RequireAuth`, `useAuthFetch`; react external)',
     entry: `import { createAuthClient, webStorage } from '@simplejwt-client/core';
       import { AuthProvider, RequireAuth, useAuth, useAuthFetch } from '@simplejwt-client/react';
       export const auth = createAuthClient({ baseUrl: '${base}', storage: webStorage('local') });
@@ -241,9 +242,27 @@ export async function measureAll(rows: SizeRow[] = sizeRows, options: BundleOpti
  * yet (see README, Benchmarks): the report prints the gap.
  */
 export const budgets = [
-  { id: 'ours-everything', which: 'own', limit: 9_300, target: 4_000, what: 'core own code (every export of `.`), gzip' },
-  { id: 'ours-fetch', which: 'all', limit: 8_900, target: 5_000, what: 'fetch-only typical import, with dependencies, gzip' },
-  { id: 'ours-ky', which: 'all', limit: 17_300, target: 13_500, what: 'typical import + ky entry, with dependencies, gzip' },
+  {
+    id: 'ours-everything',
+    which: 'own',
+    limit: 9_300,
+    target: 4_000,
+    what: 'core own code (every export of `.`), gzip',
+  },
+  {
+    id: 'ours-fetch',
+    which: 'all',
+    limit: 8_900,
+    target: 5_000,
+    what: 'fetch-only typical import, with dependencies, gzip',
+  },
+  {
+    id: 'ours-ky',
+    which: 'all',
+    limit: 17_300,
+    target: 13_500,
+    what: 'typical import + ky entry, with dependencies, gzip',
+  },
   { id: 'ours-react', which: 'own', limit: 1_500, target: 1_500, what: "the React binding's own code, gzip" },
 ] as const;
 
@@ -269,7 +288,9 @@ export const minimalEntry = `import { createAuthClient, memoryStorage } from '@s
   export const auth = createAuthClient({ baseUrl: '${base}', storage: memoryStorage() });`;
 
 /** Checks that the minimal entry pulls in neither ky nor the cookie strategy. */
-export async function treeShaking(options: BundleOptions = {}): Promise<{ ok: boolean; leaked: string[]; gzip: number }> {
+export async function treeShaking(
+  options: BundleOptions = {},
+): Promise<{ ok: boolean; leaked: string[]; gzip: number }> {
   const { code, inputs } = await bundle(minimalEntry, options);
   const leaked = inputs.filter((p) => /(^|\/)ky\/|\/storage\/cookie\.(ts|js)$|\/ky\.(ts|js)$/.test(p));
   if (code.includes('cookieStorage')) leaked.push('(the string "cookieStorage" is in the bundle)');
@@ -301,7 +322,11 @@ export interface AreaBytes {
  * bundle (from esbuild's metafile), summed per feature area.
  */
 export async function whereTheBytesGo(row: SizeRow, options: BundleOptions = {}): Promise<AreaBytes[]> {
-  const { code, metafile } = await bundle(row.entry, { ...options, external: row.external ?? [], plugins: [externalExcept(row.own)] });
+  const { code, metafile } = await bundle(row.entry, {
+    ...options,
+    external: row.external ?? [],
+    plugins: [externalExcept(row.own)],
+  });
   const output = Object.values(metafile.outputs)[0]!;
   const gzip = compress(code).gzip;
   const sums = new Map<string, number>(areas.map(([area]) => [area, 0]));

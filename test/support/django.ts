@@ -76,7 +76,11 @@ export async function startDjango(env: DjangoEnv = {}): Promise<RunningDjango> {
   await manage('migrate', '--noinput');
   await manage('seed_users');
   const port = await freePort();
-  const child = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], { cwd: DJANGO_PROJECT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], {
+    cwd: DJANGO_PROJECT,
+    env: fullEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

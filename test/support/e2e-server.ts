@@ -92,7 +92,9 @@ export async function startE2eServer(options: E2eServerOptions = {} as E2eServer
       waiting.arrive();
       const failWith = await waiting.gate;
       if (failWith !== null) {
-        res.writeHead(failWith, { 'content-type': 'text/html' }).end(`<html><body><h1>${failWith} Bad Gateway</h1></body></html>`);
+        res
+          .writeHead(failWith, { 'content-type': 'text/html' })
+          .end(`<html><body><h1>${failWith} Bad Gateway</h1></body></html>`);
         return;
       }
     }

@@ -27,13 +27,21 @@ export interface TokenFacts {
   claim_order: string[];
   claims: Record<string, { type: string; value: unknown }>;
   exp_minus_iat?: number;
-  relative_to_request: { request_time: number; iat_minus_request_second: number; exp_minus_request_second: number; refresh_exp_minus_request_second?: number };
+  relative_to_request: {
+    request_time: number;
+    iat_minus_request_second: number;
+    exp_minus_request_second: number;
+    refresh_exp_minus_request_second?: number;
+  };
   same_as_request_token?: string[];
   time_claims_minus_request_token?: Record<string, number>;
 }
 
 /** A recorded step. */
-export type Step = HttpStep | { id: string; kind: 'sleep'; seconds: number } | { id: string; kind: 'action'; action: string; params: Record<string, unknown> };
+export type Step =
+  | HttpStep
+  | { id: string; kind: 'sleep'; seconds: number }
+  | { id: string; kind: 'action'; action: string; params: Record<string, unknown> };
 
 /** A recorded scenario. */
 export interface Scenario {
@@ -48,7 +56,16 @@ export const RECORDED_CONFIGS = ['default', 'rotate-blacklist', 'header-types', 
 
 interface ServerJson {
   host_header: string;
-  common_settings: { cors: { CORS_ALLOWED_ORIGINS: string[]; CORS_ALLOW_CREDENTIALS: boolean; CORS_ALLOW_HEADERS: string[]; CORS_ALLOW_METHODS: string[]; CORS_EXPOSE_HEADERS: string[]; CORS_PREFLIGHT_MAX_AGE: number } };
+  common_settings: {
+    cors: {
+      CORS_ALLOWED_ORIGINS: string[];
+      CORS_ALLOW_CREDENTIALS: boolean;
+      CORS_ALLOW_HEADERS: string[];
+      CORS_ALLOW_METHODS: string[];
+      CORS_EXPOSE_HEADERS: string[];
+      CORS_PREFLIGHT_MAX_AGE: number;
+    };
+  };
   configurations: Record<string, { simple_jwt: Record<string, unknown> }>;
   users: MockUser[];
 }

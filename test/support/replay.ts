@@ -3,7 +3,14 @@
  * server sent: status, headers (values and order), bodies, and the shape of issued tokens.
  */
 import { createHmac } from 'node:crypto';
-import { createSimpleJwtMock, getRawHeaders, peekJwtPayload, PyFloat, type PyValue, type SimpleJwtMock } from '@simplejwt-client/mock-server';
+import {
+  createSimpleJwtMock,
+  getRawHeaders,
+  peekJwtPayload,
+  PyFloat,
+  type PyValue,
+  type SimpleJwtMock,
+} from '@simplejwt-client/mock-server';
 import { mockOptionsFor, resolvePlaceholders, type HttpStep, type Scenario, type TokenFacts } from './recordings.js';
 
 /** The outcome of one replayed step. */
@@ -24,10 +31,19 @@ function jsonType(v: PyValue): string {
   return Array.isArray(v) ? 'array' : 'object';
 }
 
-const plain = (v: PyValue | undefined): unknown => (typeof v === 'bigint' ? Number(v) : v instanceof PyFloat ? v.value : v);
+const plain = (v: PyValue | undefined): unknown =>
+  typeof v === 'bigint' ? Number(v) : v instanceof PyFloat ? v.value : v;
 const titleOf = (html: string): string | undefined => /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim();
 
-function checkToken(name: string, token: string, facts: TokenFacts, nowSec: number, requestToken: string | undefined, key: string, problems: string[]): void {
+function checkToken(
+  name: string,
+  token: string,
+  facts: TokenFacts,
+  nowSec: number,
+  requestToken: string | undefined,
+  key: string,
+  problems: string[],
+): void {
   const p = (msg: string): void => void problems.push(`token ${name}: ${msg}`);
   if (token.length !== facts.length) p(`length ${token.length}, recorded ${facts.length}`);
   const [h, b, sig] = token.split('.');
@@ -42,19 +58,26 @@ function checkToken(name: string, token: string, facts: TokenFacts, nowSec: numb
     const v = payload.get(claim);
     if (v === undefined) continue;
     if (jsonType(v) !== info.type) p(`${claim} is ${jsonType(v)}, recorded ${info.type}`);
-    if (!TIME_CLAIMS.has(claim) && plain(v) !== info.value) p(`${claim}=${String(plain(v))}, recorded ${String(info.value)}`);
+    if (!TIME_CLAIMS.has(claim) && plain(v) !== info.value)
+      p(`${claim}=${String(plain(v))}, recorded ${String(info.value)}`);
   }
   const jti = payload.get('jti');
   if (typeof jti !== 'string' || !/^[0-9a-f]{32}$/.test(jti)) p('jti is not 32 lowercase hex characters');
   const num = (c: string): number => Number(plain(payload.get(c)));
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1;
   const rel = facts.relative_to_request;
-  if (!near(num('iat') - Math.floor(nowSec), rel.iat_minus_request_second)) p(`iat - now = ${num('iat') - Math.floor(nowSec)}, recorded ${rel.iat_minus_request_second}`);
-  if (!near(num('exp') - Math.floor(nowSec), rel.exp_minus_request_second)) p(`exp - now = ${num('exp') - Math.floor(nowSec)}, recorded ${rel.exp_minus_request_second}`);
-  if (rel.refresh_exp_minus_request_second !== undefined && !near(num('refresh_exp') - Math.floor(nowSec), rel.refresh_exp_minus_request_second)) {
+  if (!near(num('iat') - Math.floor(nowSec), rel.iat_minus_request_second))
+    p(`iat - now = ${num('iat') - Math.floor(nowSec)}, recorded ${rel.iat_minus_request_second}`);
+  if (!near(num('exp') - Math.floor(nowSec), rel.exp_minus_request_second))
+    p(`exp - now = ${num('exp') - Math.floor(nowSec)}, recorded ${rel.exp_minus_request_second}`);
+  if (
+    rel.refresh_exp_minus_request_second !== undefined &&
+    !near(num('refresh_exp') - Math.floor(nowSec), rel.refresh_exp_minus_request_second)
+  ) {
     p('refresh_exp relative to the request differs');
   }
-  if (facts.exp_minus_iat !== undefined && !near(num('exp') - num('iat'), facts.exp_minus_iat)) p(`exp - iat = ${num('exp') - num('iat')}, recorded ${facts.exp_minus_iat}`);
+  if (facts.exp_minus_iat !== undefined && !near(num('exp') - num('iat'), facts.exp_minus_iat))
+    p(`exp - iat = ${num('exp') - num('iat')}, recorded ${facts.exp_minus_iat}`);
   if (requestToken && (facts.same_as_request_token || facts.time_claims_minus_request_token)) {
     const original = peekJwtPayload(requestToken);
     if (!original) return p('request token does not decode');
@@ -77,11 +100,13 @@ function compareHeaders(step: HttpStep, raw: [string, string][], htmlPage: boole
     if (mine.length === 0) continue;
     if (name === 'Set-Cookie') {
       const shape = (c: string): string => c.replace(/=[^;]*/g, '=');
-      if (!mine.some((m) => shape(m) === shape(value))) problems.push(`Set-Cookie shape: got ${mine.join(' | ')}, recorded ${value}`);
+      if (!mine.some((m) => shape(m) === shape(value)))
+        problems.push(`Set-Cookie shape: got ${mine.join(' | ')}, recorded ${value}`);
       continue;
     }
     if (name === 'Content-Length' && htmlPage) continue;
-    if (!mine.includes(value)) problems.push(`${name}: got ${JSON.stringify(mine.join(' | '))}, recorded ${JSON.stringify(value)}`);
+    if (!mine.includes(value))
+      problems.push(`${name}: got ${JSON.stringify(mine.join(' | '))}, recorded ${JSON.stringify(value)}`);
   }
 }
 
@@ -106,7 +131,8 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
   const key = mock.settings.SIGNING_KEY;
   const results: StepResult[] = [];
   for (const scenario of scenarios) {
-    const firstTime = scenario.steps.flatMap((s) => (s.kind === 'http' && s.tokens ? Object.values(s.tokens) : []))[0]?.relative_to_request.request_time;
+    const firstTime = scenario.steps.flatMap((s) => (s.kind === 'http' && s.tokens ? Object.values(s.tokens) : []))[0]
+      ?.relative_to_request.request_time;
     if (firstTime !== undefined && firstTime * 1000 > nowMs) nowMs = firstTime * 1000;
     const bodies = new Map<string, Record<string, unknown>>();
     for (const step of scenario.steps) {
@@ -127,7 +153,11 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
         headers.append(name, resolvePlaceholders(value, bodies));
       }
       const body = step.request.body === null ? null : resolvePlaceholders(step.request.body, bodies);
-      const request = new Request(new URL(step.request.path, mock.baseUrl), { method: step.request.method, headers, body });
+      const request = new Request(new URL(step.request.path, mock.baseUrl), {
+        method: step.request.method,
+        headers,
+        body,
+      });
       const response = await mock.handle(request);
       if (!response) {
         problems.push('mock did not handle the request');
@@ -138,8 +168,10 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
       const recType = step.response.headers.find(([k]) => k === 'Content-Type')?.[1] ?? '';
       const recTitle = titleOf(step.response.body);
       const isBrowsable = recType.startsWith('text/html') && !!recTitle && recTitle.includes('Django REST framework');
-      if (response.status !== step.response.status) problems.push(`status ${response.status}, recorded ${step.response.status}`);
-      if (response.statusText !== step.response.reason) problems.push(`reason ${response.statusText}, recorded ${step.response.reason}`);
+      if (response.status !== step.response.status)
+        problems.push(`status ${response.status}, recorded ${step.response.status}`);
+      if (response.statusText !== step.response.reason)
+        problems.push(`reason ${response.statusText}, recorded ${step.response.reason}`);
       compareHeaders(step, raw, isBrowsable, problems);
       if (step.tokens) {
         let data: Record<string, unknown> = {};
@@ -150,7 +182,8 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
         }
         bodies.set(step.id, data);
         const recorded = JSON.parse(step.response.body) as Record<string, unknown>;
-        if (Object.keys(data).join() !== Object.keys(recorded).join()) problems.push(`body keys ${Object.keys(data).join()}, recorded ${Object.keys(recorded).join()}`);
+        if (Object.keys(data).join() !== Object.keys(recorded).join())
+          problems.push(`body keys ${Object.keys(data).join()}, recorded ${Object.keys(recorded).join()}`);
         for (const [name, facts] of Object.entries(step.tokens)) {
           const token = data[name];
           if (typeof token !== 'string') problems.push(`no ${name} token`);
@@ -159,7 +192,9 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
       } else if (isBrowsable) {
         if (titleOf(text) !== recTitle) problems.push(`page title ${titleOf(text)}, recorded ${recTitle}`);
       } else if (text !== step.response.body) {
-        problems.push(`body ${JSON.stringify(text.slice(0, 200))}, recorded ${JSON.stringify(step.response.body.slice(0, 200))}`);
+        problems.push(
+          `body ${JSON.stringify(text.slice(0, 200))}, recorded ${JSON.stringify(step.response.body.slice(0, 200))}`,
+        );
       } else if (recType.startsWith('application/json')) {
         bodies.set(step.id, JSON.parse(text) as Record<string, unknown>);
       }

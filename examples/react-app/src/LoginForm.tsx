@@ -35,7 +35,13 @@ export function LoginForm(): ReactElement {
         </p>
       )}
       <Field name="username" label="Username" autoComplete="username" error={messages.fields.username} />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" error={messages.fields.password} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={messages.fields.password}
+      />
       <button type="submit" disabled={submitting}>
         {submitting ? 'Signing in…' : 'Sign in'}
       </button>

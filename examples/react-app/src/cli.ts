@@ -50,8 +50,11 @@ const { startReactApp } = await import('./server.js');
 const app = await startReactApp({
   port,
   development: values.dev,
-  mock: { settings: { ACCESS_TOKEN_LIFETIME: accessLifetime, ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true } },
-  onApiRequest: (method, path, status) => console.log(`  ${new Date().toLocaleTimeString()}  ${method} ${path} → ${status}`),
+  mock: {
+    settings: { ACCESS_TOKEN_LIFETIME: accessLifetime, ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true },
+  },
+  onApiRequest: (method, path, status) =>
+    console.log(`  ${new Date().toLocaleTimeString()}  ${method} ${path} → ${status}`),
 });
 
 console.log(`

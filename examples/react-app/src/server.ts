@@ -94,7 +94,8 @@ export async function startReactApp(options: ReactAppOptions = {}): Promise<Reac
     };
     work().catch((error: unknown) => {
       console.error('[react-app] failed to serve', req.method, req.url, error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal server error\n');
+      if (!res.headersSent)
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal server error\n');
       else res.destroy();
     });
   });

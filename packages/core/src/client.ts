@@ -1,12 +1,6 @@
 import { isSharedStorage, storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
-import {
-  NotLoggedInError,
-  SessionExpiredError,
-  isSimpleJwtClientError,
-  toClientError,
-  type SimpleJwtClientError,
-} from './errors.js';
+import { NotLoggedInError, SessionExpiredError, isSimpleJwtClientError, toClientError } from './errors.js';
 import { createTokenEndpoints } from './endpoints.js';
 import { createEmitter } from './events.js';
 import { createAuthFetch } from './fetch.js';
@@ -216,7 +210,8 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     } catch (error) {
       // On a flaky network, a token that is due but not yet expired still works.
       const still = session?.access;
-      if (still && serverNow(session!, now()) < still.expMs && isSimpleJwtClientError(error) && error.retryable) return still.raw;
+      if (still && serverNow(session!, now()) < still.expMs && isSimpleJwtClientError(error) && error.retryable)
+        return still.raw;
       throw error;
     }
   };

@@ -25,7 +25,14 @@ export function createTokenEndpoints(config: ResolvedOptions, wire: WireContext)
   return {
     async obtain(credentialsIn, clientNowMs) {
       const body = await postJson(wire, urls.obtain, credentialsIn, credentials, true);
-      return sessionFromResponse(body, accessField, sliding || cookieMode ? 'ignore' : 'required', true, clientNowMs(), null);
+      return sessionFromResponse(
+        body,
+        accessField,
+        sliding || cookieMode ? 'ignore' : 'required',
+        true,
+        clientNowMs(),
+        null,
+      );
     },
     async refresh(base, clientNowMs) {
       const credential = sliding ? base?.access?.raw : base?.refresh?.raw;

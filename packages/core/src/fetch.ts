@@ -17,7 +17,13 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undef
 
 /** Throws the {@link UnauthorizedError} for a 401 `response`, with the server's code and detail. */
 async function unauthorized(response: Response, fallback: string): Promise<never> {
-  const body = parseJsonObject(await response.clone().text().catch(() => ''), response);
+  const body = parseJsonObject(
+    await response
+      .clone()
+      .text()
+      .catch(() => ''),
+    response,
+  );
   const { code = 'not_authenticated', detail } = fieldsOf(body);
   throw new UnauthorizedError(code, detail ?? fallback, { status: 401, detail, response });
 }
@@ -42,7 +48,8 @@ export function createAuthFetch(
     } catch {
       // Unparsable: the token is withheld.
     }
-    const ownAuthorization = new Headers(init?.headers).has('authorization') || (isRequest && input.headers.has('authorization'));
+    const ownAuthorization =
+      new Headers(init?.headers).has('authorization') || (isRequest && input.headers.has('authorization'));
     const base = isRequest || !url ? input : url.href;
     // Fail closed: only the API's origins get the token, and an unparsable URL gets none.
     if (!url || !allowedOrigins.has(url.origin) || ownAuthorization) return fetch(base, init);
@@ -56,12 +63,21 @@ export function createAuthFetch(
       return target;
     };
     // Clone before sending: a Request's body can be read once. A stream body cannot be replayed.
-    const retry = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream ? null : request.clone();
+    const retry =
+      typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream ? null : request.clone();
     const response = await fetch(authorize(request, token));
     if (response.status !== 401 || !retry) return response;
 
     // A 401 that a new access token cannot cure: the user, not the token, is the problem.
-    const { code } = fieldsOf(parseJsonObject(await response.clone().text().catch(() => ''), response));
+    const { code } = fieldsOf(
+      parseJsonObject(
+        await response
+          .clone()
+          .text()
+          .catch(() => ''),
+        response,
+      ),
+    );
     if (code === 'user_inactive' || code === 'user_not_found') await unauthorized(response, 'User rejected');
     const second = await fetch(authorize(retry, await untilAborted(tokenAfterRejection(token), signal)));
     return second.status === 401 ? unauthorized(second, 'Still 401 after a refresh') : second;

@@ -18,7 +18,8 @@ export interface ResolvedOptions {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!(value >= 0 && value < Infinity)) throw new TypeError(`simplejwt-client: '${name}' must be a non-negative number`);
+  if (!(value >= 0 && value < Infinity))
+    throw new TypeError(`simplejwt-client: '${name}' must be a non-negative number`);
   return value;
 }
 
@@ -42,7 +43,10 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
     ...options.endpoints,
   };
   const url = (path: string): string => new URL(path, baseUrl).href;
-  const allowedOrigins = new Set([baseUrl.origin, ...(options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)]);
+  const allowedOrigins = new Set([
+    baseUrl.origin,
+    ...(options.allowedOrigins ?? []).map((origin) => new URL(origin).origin),
+  ]);
   const timeoutMs = positive(options.requestTimeout, 15_000, 'requestTimeout');
   const retry = options.retry ?? {};
   return {

@@ -119,7 +119,9 @@ export function createRefresher(
   const run = async (stale: string | undefined): Promise<Session> => {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
-        const session = await (crossTab ? locks.request(lockName, { stealAfterMs }, ({ waited }) => attempt(stale, waited)) : attempt(stale));
+        const session = await (crossTab
+          ? locks.request(lockName, { stealAfterMs }, ({ waited }) => attempt(stale, waited))
+          : attempt(stale));
         failure = null;
         return session;
       } catch (raw) {
@@ -134,10 +136,13 @@ export function createRefresher(
         // Exponential backoff with jitter: between half and all of the ceiling.
         const ceiling = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (attemptNumber - 1));
         await new Promise<void>((resolve, reject) => {
-          const handle = timers.setTimeout(() => {
-            sleeping = null;
-            resolve();
-          }, ceiling / 2 + (random() * ceiling) / 2);
+          const handle = timers.setTimeout(
+            () => {
+              sleeping = null;
+              resolve();
+            },
+            ceiling / 2 + (random() * ceiling) / 2,
+          );
           sleeping = { handle, reject };
         });
       }

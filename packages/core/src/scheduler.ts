@@ -34,10 +34,13 @@ export function createScheduler(clock: Clock, timers: Timers, onDue: () => void)
       onDue();
       return;
     }
-    handle = timers.setTimeout(() => {
-      handle = undefined;
-      arm();
-    }, Math.min(delay, maxTimerDelay));
+    handle = timers.setTimeout(
+      () => {
+        handle = undefined;
+        arm();
+      },
+      Math.min(delay, maxTimerDelay),
+    );
   };
 
   return {

@@ -48,7 +48,8 @@ export function decodeSession<C extends object>(value: string, allowEmpty = fals
   if (record?.v !== version) throw new InvalidTokenError('Not a simplejwt-client session');
   const refresh = record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh');
   // Split storage persists the refresh token alone: the access token is then fetched by a refresh.
-  const access = record.access === undefined && (refresh || allowEmpty) ? null : decodeToken<C>(record.access, 'stored access');
+  const access =
+    record.access === undefined && (refresh || allowEmpty) ? null : decodeToken<C>(record.access, 'stored access');
   return { access, refresh, offsetMs: finiteOrZero(record.offset), receivedAtMs: finiteOrZero(record.at) };
 }
 

@@ -93,7 +93,9 @@ export function errorFromResponse(
       if (Array.isArray(value) || typeof value === 'string') fieldErrors[field] = [value].flat().map(String);
     }
     const first = Object.entries(fieldErrors)[0];
-    return new ValidationError(`Invalid data${first ? ` (${first[0]}: ${first[1].join(' ')})` : ''}`, fieldErrors, { status });
+    return new ValidationError(`Invalid data${first ? ` (${first[0]}: ${first[1].join(' ')})` : ''}`, fieldErrors, {
+      status,
+    });
   }
   if (isLogin && status === 401) {
     return new InvalidCredentialsError('no_active_account', detail ?? 'No active account found', { status, detail });
@@ -104,7 +106,11 @@ export function errorFromResponse(
 }
 
 /** The DRF/SimpleJWT error fields of a JSON body, when they have the right types. */
-export function fieldsOf(body: Record<string, unknown> | null): { detail?: string; code?: ErrorCode; messages?: TokenMessage[] } {
+export function fieldsOf(body: Record<string, unknown> | null): {
+  detail?: string;
+  code?: ErrorCode;
+  messages?: TokenMessage[];
+} {
   const { detail, code, messages } = body ?? {};
   return {
     detail: typeof detail === 'string' ? detail : undefined,

@@ -66,6 +66,7 @@ export type AuthEvent =
   | { type: 'storage-degraded'; error: unknown };
 
 /** Options of {@link createAuthClient}. Only `baseUrl` is required. */
+// biome-ignore lint/correctness/noUnusedVariables: `C` ties the options to the client's claims type at call sites.
 export interface AuthClientOptions<C extends object = object> {
   /**
    * The API's base URL. Endpoint paths and relative `auth.fetch` URLs resolve against it, and its

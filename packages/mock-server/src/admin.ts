@@ -23,14 +23,23 @@ import { byteLength, type WireResponse } from './wire.js';
 
 function json(status: number, data: unknown): WireResponse {
   const body = JSON.stringify(data);
-  return { status, headers: [['Content-Type', 'application/json'], ['Content-Length', String(byteLength(body))]], body, cookies: [] };
+  return {
+    status,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(byteLength(body))],
+    ],
+    body,
+    cookies: [],
+  };
 }
 
 async function readJson(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text();
   if (text.trim() === '') return {};
   const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('Expected a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('Expected a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -64,8 +73,10 @@ export async function handleAdmin(request: Request, route: string, control: Mock
         control.updateUser(name!, await readJson(request));
         return json(200, control.getUser(name!) ?? {});
       }
-      if (parts.length === 3 && method === 'POST' && action === 'blacklist-tokens') return json(200, { blacklisted: control.blacklistUserTokens(name!) });
-      if (parts.length === 3 && method === 'POST' && action === 'expire-tokens') return json(200, { expired: control.expireUserTokens(name!) });
+      if (parts.length === 3 && method === 'POST' && action === 'blacklist-tokens')
+        return json(200, { blacklisted: control.blacklistUserTokens(name!) });
+      if (parts.length === 3 && method === 'POST' && action === 'expire-tokens')
+        return json(200, { expired: control.expireUserTokens(name!) });
     }
     if (head === 'clock' && parts.length === 1) {
       if (method === 'POST') {

@@ -44,7 +44,11 @@ export function tokenTypeOfClass(path: string): TokenType {
 }
 
 /** `JWTAuthentication.authenticate(request)`: null when there are no usable credentials. */
-export async function authenticateJwt(headers: Headers, state: MockState, nowMs: number): Promise<Authenticated | null> {
+export async function authenticateJwt(
+  headers: Headers,
+  state: MockState,
+  nowMs: number,
+): Promise<Authenticated | null> {
   const s = state.settings;
   const header = headers.get(authHeaderName(s));
   if (header === null) return null;
@@ -52,7 +56,10 @@ export async function authenticateJwt(headers: Headers, state: MockState, nowMs:
   if (parts.length === 0) return null;
   if (!s.AUTH_HEADER_TYPES.some((t) => sameBytes(latin1(t), parts[0]!))) return null;
   if (parts.length !== 2) {
-    throw simpleJwtAuthFailed('Authorization header must contain two space-delimited values', 'bad_authorization_header');
+    throw simpleJwtAuthFailed(
+      'Authorization header must contain two space-delimited values',
+      'bad_authorization_header',
+    );
   }
   const ctx = state.tokenContext(nowMs);
   const messages: { token_class: string; token_type: string; message: string }[] = [];

@@ -68,14 +68,17 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
     return n;
   };
   if (values['signing-key']) settings.SIGNING_KEY = values['signing-key'];
-  if (values['access-lifetime']) settings.ACCESS_TOKEN_LIFETIME = seconds('--access-lifetime', values['access-lifetime']);
-  if (values['refresh-lifetime']) settings.REFRESH_TOKEN_LIFETIME = seconds('--refresh-lifetime', values['refresh-lifetime']);
+  if (values['access-lifetime'])
+    settings.ACCESS_TOKEN_LIFETIME = seconds('--access-lifetime', values['access-lifetime']);
+  if (values['refresh-lifetime'])
+    settings.REFRESH_TOKEN_LIFETIME = seconds('--refresh-lifetime', values['refresh-lifetime']);
   if (values.rotate) settings.ROTATE_REFRESH_TOKENS = true;
   if (values['blacklist-after-rotation']) settings.BLACKLIST_AFTER_ROTATION = true;
   if (values['header-types']) settings.AUTH_HEADER_TYPES = values['header-types'].split(',').map((s) => s.trim());
   if (values['user-id-claim']) settings.USER_ID_CLAIM = values['user-id-claim'];
   const port = values.port === undefined ? 8000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs an integer between 0 and 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('--port needs an integer between 0 and 65535');
   const options: MockServerOptions = { port, settings, admin: values.admin ?? false };
   if (values.host) options.host = values.host;
   if (values['base-path']) options.basePath = values['base-path'];
@@ -100,7 +103,9 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startMockServer(options);
-  console.log(`simplejwt-mock listening on ${server.url}${options.admin ? ` (admin API at ${server.url}__mock__/)` : ''}`);
+  console.log(
+    `simplejwt-mock listening on ${server.url}${options.admin ? ` (admin API at ${server.url}__mock__/)` : ''}`,
+  );
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;

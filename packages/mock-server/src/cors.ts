@@ -20,7 +20,11 @@ export interface CorsOptions {
 }
 
 /** The development origins allowed by default (Vite and common dev servers). */
-export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze(['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:3000']);
+export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze([
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:3000',
+]);
 
 /** django-cors-headers' default `CORS_ALLOW_HEADERS`. */
 export const DEFAULT_CORS_HEADERS: readonly string[] = Object.freeze([
@@ -36,7 +40,14 @@ export const DEFAULT_CORS_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /** django-cors-headers' default `CORS_ALLOW_METHODS`. */
-export const DEFAULT_CORS_METHODS: readonly string[] = Object.freeze(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+export const DEFAULT_CORS_METHODS: readonly string[] = Object.freeze([
+  'DELETE',
+  'GET',
+  'OPTIONS',
+  'PATCH',
+  'POST',
+  'PUT',
+]);
 
 /** Python's `urlsplit` as far as the origin comparison needs it: lower-cased scheme, netloc as given. */
 function splitOrigin(origin: string): { scheme: string; netloc: string } | undefined {

@@ -39,7 +39,15 @@ export async function djangoHandle(
 ): Promise<WireResponse> {
   const cors = opts.cors;
   if (cors && isPreflight(req.method, req.headers)) {
-    const res: WireResponse = { status: 200, headers: [['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', '0']], body: '', cookies: [] };
+    const res: WireResponse = {
+      status: 200,
+      headers: [
+        ['Content-Type', 'text/html; charset=utf-8'],
+        ['Content-Length', '0'],
+      ],
+      body: '',
+      cookies: [],
+    };
     applyCors(res, req.method, req.headers, cors);
     return res;
   }
@@ -48,7 +56,15 @@ export async function djangoHandle(
   let sessionAccessed = false;
   if (!req.path.endsWith('/') && !opts.routes.has(req.path) && opts.routes.has(`${req.path}/`)) {
     // CommonMiddleware.process_request returns before the inner middleware (no X-Frame-Options).
-    res = { status: 301, headers: [['Content-Type', 'text/html; charset=utf-8'], ['Location', `${req.path}/${req.search}`]], body: '', cookies: [] };
+    res = {
+      status: 301,
+      headers: [
+        ['Content-Type', 'text/html; charset=utf-8'],
+        ['Location', `${req.path}/${req.search}`],
+      ],
+      body: '',
+      cookies: [],
+    };
   } else {
     const view = opts.routes.get(req.path);
     let csrfUsed = false;
@@ -65,7 +81,14 @@ export async function djangoHandle(
     }
     if (getHeader(res, 'X-Frame-Options') === undefined) res.headers.push(['X-Frame-Options', 'DENY']);
     if (csrfUsed) {
-      res.cookies.push(formatSetCookie('csrftoken', randomToken(64), { maxAge: 31449600, nowMs: base.nowMs, path: '/', sameSite: 'Lax' }));
+      res.cookies.push(
+        formatSetCookie('csrftoken', randomToken(64), {
+          maxAge: 31449600,
+          nowMs: base.nowMs,
+          path: '/',
+          sameSite: 'Lax',
+        }),
+      );
       patchVary(res, ['Cookie']);
     }
   }

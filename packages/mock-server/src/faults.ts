@@ -72,7 +72,15 @@ export function faultResponse(f: FaultSpec): WireResponse | undefined {
     body = f.body;
     type = isJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
   }
-  return { status, headers: [['Content-Type', type], ['Content-Length', String(byteLength(body))]], body, cookies: [] };
+  return {
+    status,
+    headers: [
+      ['Content-Type', type],
+      ['Content-Length', String(byteLength(body))],
+    ],
+    body,
+    cookies: [],
+  };
 }
 
 function isJson(s: string): boolean {

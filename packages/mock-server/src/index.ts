@@ -8,7 +8,14 @@ export type { FaultSpec } from './faults.js';
 export type { CorsOptions } from './cors.js';
 export { DEFAULT_CORS_ORIGINS } from './cors.js';
 export { DEFAULT_ENDPOINTS, ENDPOINT_NAMES, type EndpointName, type RefreshCookieOptions } from './handlers/types.js';
-export { DEFAULT_SETTINGS, DEFAULT_SIGNING_KEY, resolveSettings, type Lifetime, type SimpleJwtSettings, type SimpleJwtSettingsInput } from './settings.js';
+export {
+  DEFAULT_SETTINGS,
+  DEFAULT_SIGNING_KEY,
+  resolveSettings,
+  type Lifetime,
+  type SimpleJwtSettings,
+  type SimpleJwtSettingsInput,
+} from './settings.js';
 export { DEMO_USERS, type MockUser, type StoredUser } from './users.js';
 export type { Clock } from './state.js';
 export { getRawHeaders } from './wire.js';

@@ -19,7 +19,13 @@ function hmacKey(secret: string, alg: HmacAlgorithm): Promise<CryptoKey> {
   const cacheKey = `${alg}\u0000${secret}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
-    key = globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: HASHES[alg] }, false, ['sign', 'verify']);
+    key = globalThis.crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: HASHES[alg] },
+      false,
+      ['sign', 'verify'],
+    );
     keyCache.set(cacheKey, key);
   }
   return key;
@@ -75,9 +81,17 @@ export interface DecodeJwtOptions {
 }
 
 /** Time-claim check in PyJWT 2.6's `_validate_iat/_nbf/_exp`, with its uncaught `TypeError`s. */
-function checkTimeClaim(name: 'iat' | 'nbf' | 'exp', value: PyValue, now: number, leeway: number): JwtDecodeResult | undefined {
+function checkTimeClaim(
+  name: 'iat' | 'nbf' | 'exp',
+  value: PyValue,
+  now: number,
+  leeway: number,
+): JwtDecodeResult | undefined {
   const asInt = pyInt(value);
-  if (!asInt.ok) return asInt.error === 'ValueError' ? invalid(`${name} must be an integer`) : crash(`int(${name}) raised ${asInt.error}`);
+  if (!asInt.ok)
+    return asInt.error === 'ValueError'
+      ? invalid(`${name} must be an integer`)
+      : crash(`int(${name}) raised ${asInt.error}`);
   if (name === 'iat') {
     // PyJWT compares the raw value, not int(iat): a numeric string raises TypeError.
     const raw = pyNumber(value);
@@ -108,7 +122,12 @@ export async function decodeJwt(token: Uint8Array, options: DecodeJwtOptions): P
   const alg = header.get('alg');
   if (alg !== options.algorithm) return invalid('The specified alg value is not allowed');
   const key = await hmacKey(options.secret, options.algorithm);
-  const ok = await globalThis.crypto.subtle.verify('HMAC', key, new Uint8Array(signature), new Uint8Array(signingInput));
+  const ok = await globalThis.crypto.subtle.verify(
+    'HMAC',
+    key,
+    new Uint8Array(signature),
+    new Uint8Array(signingInput),
+  );
   if (!ok) return invalid('Signature verification failed');
   const payload = loadsBytes(payloadBytes);
   if (!(payload instanceof Map)) return invalid('Invalid payload string');

@@ -16,9 +16,13 @@ export function mockFetch(handle: (request: Request) => Promise<Response | undef
       if (!REDIRECTS.has(res.status) || location === null || request.redirect === 'manual') return res;
       if (request.redirect === 'error') throw new TypeError('Failed to fetch');
       // Fetch turns POST into GET on 301/302, and anything but HEAD into GET on 303.
-      const toGet = (res.status === 303 && original.method !== 'HEAD') || ((res.status === 301 || res.status === 302) && original.method === 'POST');
+      const toGet =
+        (res.status === 303 && original.method !== 'HEAD') ||
+        ((res.status === 301 || res.status === 302) && original.method === 'POST');
       const headers = new Headers(original.headers);
-      if (toGet) for (const h of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(h);
+      if (toGet)
+        for (const h of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'])
+          headers.delete(h);
       request = new Request(new URL(location, original.url), {
         method: toGet ? 'GET' : original.method,
         headers,

@@ -80,11 +80,13 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
   const log: RequestLogEntry[] = [];
   const control = createControl(state, faults, log);
   const sleep = options.sleep ?? realSleep;
-  const cors: CorsOptions | null = options.cors === false ? null : (options.cors ?? { allowedOrigins: [...DEFAULT_CORS_ORIGINS] });
+  const cors: CorsOptions | null =
+    options.cors === false ? null : (options.cors ?? { allowedOrigins: [...DEFAULT_CORS_ORIGINS] });
   const refreshCookie = options.refreshCookie || null;
   const endpoints = { ...DEFAULT_ENDPOINTS, ...options.endpoints };
   const routes = new Map<string, ViewSpec>();
-  for (const view of [...TOKEN_VIEWS, ...API_VIEWS]) routes.set(basePath + endpoints[view.endpoint].replace(/^\/+/, ''), view);
+  for (const view of [...TOKEN_VIEWS, ...API_VIEWS])
+    routes.set(basePath + endpoints[view.endpoint].replace(/^\/+/, ''), view);
   const adminPrefix = `${basePath}__mock__/`;
 
   const owns = (url: URL): boolean => url.origin === base.origin && url.pathname.startsWith(basePath);
@@ -117,7 +119,13 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     const wire = await djangoHandle(
       { method, path, search: url.search, query: url.searchParams, headers: request.headers, body },
       { routes, cors },
-      { state, nowMs, cookies: parseCookies(request.headers.get('cookie')), refreshCookie, setCookie: (c) => jar.push(c) },
+      {
+        state,
+        nowMs,
+        cookies: parseCookies(request.headers.get('cookie')),
+        refreshCookie,
+        setCookie: (c) => jar.push(c),
+      },
       jar,
     );
     entry.status = wire.status;

@@ -29,7 +29,14 @@ export interface RunningMockServer {
   mock: SimpleJwtMock;
 }
 
-const SKIPPED_REQUEST_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade']);
+const SKIPPED_REQUEST_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+]);
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const chunks: Buffer[] = [];
@@ -56,7 +63,12 @@ export interface ServeOptions {
  * @example
  * createServer(async (req, res) => { if (!(await serveWithMock(mock, req, res))) serveApp(req, res); });
  */
-export async function serveWithMock(mock: SimpleJwtMock, req: IncomingMessage, res: ServerResponse, options: ServeOptions = {}): Promise<boolean> {
+export async function serveWithMock(
+  mock: SimpleJwtMock,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ServeOptions = {},
+): Promise<boolean> {
   const { origin } = new URL(mock.baseUrl);
   const url = new URL(req.url ?? '/', origin);
   // Outside the base path the request is left untouched (body unread) for the caller.
@@ -74,10 +86,16 @@ export async function serveWithMock(mock: SimpleJwtMock, req: IncomingMessage, r
   const method = req.method ?? 'GET';
   let request: Request;
   try {
-    request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : body });
+    request = new Request(url, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : body,
+    });
   } catch {
     // Methods fetch forbids (CONNECT, TRACE, TRACK) cannot be represented as a Request.
-    res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not supported by the mock server\n');
+    res
+      .writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Method not supported by the mock server\n');
     return true;
   }
   // An injected network fault answers Response.error() (or rejects like fetch): the connection drops.
@@ -107,7 +125,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer((req, res) => {
     serveWithMock(mock!, req, res, { maxBodyBytes })
       .then((served) => {
-        if (!served) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not under the mock base path\n');
+        if (!served)
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not under the mock base path\n');
       })
       .catch((error: unknown) => {
         console.error('[simplejwt-mock] failed to serve a request:', error);
@@ -126,7 +145,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${hostPart}:${address.port}`;
   const prefix = basePath.startsWith('/') ? basePath : `/${basePath}`;
-  mock = createSimpleJwtMock({ ...mockOptions, baseUrl: new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, origin).href });
+  mock = createSimpleJwtMock({
+    ...mockOptions,
+    baseUrl: new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, origin).href,
+  });
   return {
     url: mock.baseUrl,
     mock,

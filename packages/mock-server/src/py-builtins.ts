@@ -7,8 +7,8 @@ import { PyFloat, type PyValue } from './py-json/values.js';
 
 // str.isspace() in Python: Unicode White_Space plus the ASCII information separators.
 const PY_WHITESPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
-  0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+  0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]);
 
 /** Python's `str.strip()` with no arguments. */
@@ -19,7 +19,6 @@ export function pyStrip(s: string): string {
   while (end > start && PY_WHITESPACE.has(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }
-
 
 function reprStr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -67,7 +66,9 @@ export function pyTypeName(v: PyValue): string {
 }
 
 /** The outcome of Python's `int(v)`: the value, or the exception class it raises. */
-export type PyIntResult = { ok: true; value: bigint } | { ok: false; error: 'ValueError' | 'TypeError' | 'OverflowError' };
+export type PyIntResult =
+  | { ok: true; value: bigint }
+  | { ok: false; error: 'ValueError' | 'TypeError' | 'OverflowError' };
 
 /** Python's `int(v)` for a decoded JSON value. */
 export function pyInt(v: PyValue): PyIntResult {

@@ -3,7 +3,9 @@
  */
 
 /** A duration in seconds, or a Python `timedelta`-like object (`{ "days": 1 }`, `{ "seconds": 300 }`). */
-export type Lifetime = number | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
+export type Lifetime =
+  | number
+  | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
 
 /** The `SIMPLE_JWT` settings the mock honours. Lifetimes and `LEEWAY` are in seconds. */
 export interface SimpleJwtSettings {
@@ -72,7 +74,16 @@ export const DEFAULT_SETTINGS: Readonly<SimpleJwtSettings> = Object.freeze({
 
 /** Settings as a user may write them: any subset, lifetimes as seconds or timedelta-like objects, header types as a string or list. */
 export type SimpleJwtSettingsInput = Partial<
-  Omit<SimpleJwtSettings, 'ACCESS_TOKEN_LIFETIME' | 'REFRESH_TOKEN_LIFETIME' | 'SLIDING_TOKEN_LIFETIME' | 'SLIDING_TOKEN_REFRESH_LIFETIME' | 'LEEWAY' | 'AUTH_HEADER_TYPES' | 'AUTH_TOKEN_CLASSES'>
+  Omit<
+    SimpleJwtSettings,
+    | 'ACCESS_TOKEN_LIFETIME'
+    | 'REFRESH_TOKEN_LIFETIME'
+    | 'SLIDING_TOKEN_LIFETIME'
+    | 'SLIDING_TOKEN_REFRESH_LIFETIME'
+    | 'LEEWAY'
+    | 'AUTH_HEADER_TYPES'
+    | 'AUTH_TOKEN_CLASSES'
+  >
 > & {
   ACCESS_TOKEN_LIFETIME?: Lifetime;
   REFRESH_TOKEN_LIFETIME?: Lifetime;
@@ -87,15 +98,29 @@ export type SimpleJwtSettingsInput = Partial<
 export function lifetimeSeconds(value: Lifetime): number {
   if (typeof value === 'number') return value;
   return (
-    (value.days ?? 0) * 86400 + (value.hours ?? 0) * 3600 + (value.minutes ?? 0) * 60 + (value.seconds ?? 0) + (value.milliseconds ?? 0) / 1000
+    (value.days ?? 0) * 86400 +
+    (value.hours ?? 0) * 3600 +
+    (value.minutes ?? 0) * 60 +
+    (value.seconds ?? 0) +
+    (value.milliseconds ?? 0) / 1000
   );
 }
 
-const LIFETIMES = ['ACCESS_TOKEN_LIFETIME', 'REFRESH_TOKEN_LIFETIME', 'SLIDING_TOKEN_LIFETIME', 'SLIDING_TOKEN_REFRESH_LIFETIME', 'LEEWAY'] as const;
+const LIFETIMES = [
+  'ACCESS_TOKEN_LIFETIME',
+  'REFRESH_TOKEN_LIFETIME',
+  'SLIDING_TOKEN_LIFETIME',
+  'SLIDING_TOKEN_REFRESH_LIFETIME',
+  'LEEWAY',
+] as const;
 
 /** Fills defaults and normalises units; throws on unknown algorithms or an empty header type list. */
 export function resolveSettings(input: SimpleJwtSettingsInput = {}): SimpleJwtSettings {
-  const out: SimpleJwtSettings = { ...DEFAULT_SETTINGS, AUTH_HEADER_TYPES: [...DEFAULT_SETTINGS.AUTH_HEADER_TYPES], AUTH_TOKEN_CLASSES: [...DEFAULT_SETTINGS.AUTH_TOKEN_CLASSES] };
+  const out: SimpleJwtSettings = {
+    ...DEFAULT_SETTINGS,
+    AUTH_HEADER_TYPES: [...DEFAULT_SETTINGS.AUTH_HEADER_TYPES],
+    AUTH_TOKEN_CLASSES: [...DEFAULT_SETTINGS.AUTH_TOKEN_CLASSES],
+  };
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     (out as unknown as Record<string, unknown>)[key] = value;
@@ -108,7 +133,9 @@ export function resolveSettings(input: SimpleJwtSettingsInput = {}): SimpleJwtSe
   if (typeof input.AUTH_TOKEN_CLASSES === 'string') out.AUTH_TOKEN_CLASSES = [input.AUTH_TOKEN_CLASSES];
   if (out.AUTH_HEADER_TYPES.length === 0) throw new TypeError('AUTH_HEADER_TYPES must name at least one scheme');
   if (!['HS256', 'HS384', 'HS512'].includes(out.ALGORITHM)) {
-    throw new TypeError(`Unsupported ALGORITHM ${String(out.ALGORITHM)}: the mock signs with HMAC only (HS256, HS384, HS512)`);
+    throw new TypeError(
+      `Unsupported ALGORITHM ${String(out.ALGORITHM)}: the mock signs with HMAC only (HS256, HS384, HS512)`,
+    );
   }
   return out;
 }

@@ -89,7 +89,8 @@ export class MockState {
     if (typeof sample === 'number' || field === 'id' || field === 'pk') {
       const n = pyInt(value);
       if (!n.ok) throw new ServerCrash(`Field '${field}' expected a number but got ${pyStr(value)}`);
-      if (n.value > INT64_MAX || n.value < -INT64_MAX - 1n) throw new ServerCrash('Python int too large to convert to SQLite INTEGER');
+      if (n.value > INT64_MAX || n.value < -INT64_MAX - 1n)
+        throw new ServerCrash('Python int too large to convert to SQLite INTEGER');
       return this.users.find((u) => BigInt(userAttribute(u, field) as number) === n.value) ?? null;
     }
     const key = pyStr(value);
@@ -103,6 +104,8 @@ export class MockState {
 
   /** jtis of a user's issued tokens, optionally of some types only. */
   tokensOf(userId: number, types?: TokenType[]): string[] {
-    return [...this.issued].filter(([, t]) => t.userId === userId && (!types || types.includes(t.type))).map(([jti]) => jti);
+    return [...this.issued]
+      .filter(([, t]) => t.userId === userId && (!types || types.includes(t.type)))
+      .map(([jti]) => jti);
   }
 }

@@ -101,14 +101,20 @@ export class Token {
     t.setExp();
     t.setIat();
     t.setJti();
-    if (type === 'sliding') t.setExp(ctx.settings.SLIDING_TOKEN_REFRESH_EXP_CLAIM, ctx.settings.SLIDING_TOKEN_REFRESH_LIFETIME);
+    if (type === 'sliding')
+      t.setExp(ctx.settings.SLIDING_TOKEN_REFRESH_EXP_CLAIM, ctx.settings.SLIDING_TOKEN_REFRESH_LIFETIME);
     return t;
   }
 
   /** `TokenClass(raw)`: decode, then `verify()`. Throws {@link TokenError} or {@link ServerCrash}. */
   static async load(raw: Uint8Array, type: TokenType, ctx: TokenContext): Promise<Token> {
     const s = ctx.settings;
-    const decoded = await decodeJwt(raw, { secret: s.SIGNING_KEY, algorithm: s.ALGORITHM, nowSeconds: ctx.nowMs / 1000, leeway: s.LEEWAY });
+    const decoded = await decodeJwt(raw, {
+      secret: s.SIGNING_KEY,
+      algorithm: s.ALGORITHM,
+      nowSeconds: ctx.nowMs / 1000,
+      leeway: s.LEEWAY,
+    });
     if (!decoded.ok) {
       if (decoded.kind === 'crash') throw new ServerCrash(decoded.reason);
       throw new TokenError('Token is invalid or expired');
@@ -139,7 +145,11 @@ export class Token {
   }
 
   /** `set_exp(claim, from_time=current_time, lifetime)`. */
-  setExp(claim = 'exp', lifetime: number = lifetimeOf(this.type, this.settings), fromMs: number = this.currentMs): void {
+  setExp(
+    claim = 'exp',
+    lifetime: number = lifetimeOf(this.type, this.settings),
+    fromMs: number = this.currentMs,
+  ): void {
     this.payload.set(claim, epochAfter(fromMs, lifetime));
   }
 

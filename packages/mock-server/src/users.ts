@@ -43,7 +43,8 @@ export const DEMO_USERS: readonly MockUser[] = Object.freeze([
 
 /** Fills a user's defaults; throws on a missing username or a non-integer id. */
 export function storeUser(user: MockUser): StoredUser {
-  if (typeof user.username !== 'string' || user.username === '') throw new TypeError('A user needs a non-empty username');
+  if (typeof user.username !== 'string' || user.username === '')
+    throw new TypeError('A user needs a non-empty username');
   if (!Number.isSafeInteger(user.id)) throw new TypeError(`User ${user.username} needs an integer id`);
   if (typeof user.password !== 'string') throw new TypeError(`User ${user.username} needs a password`);
   return {

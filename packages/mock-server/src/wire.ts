@@ -86,7 +86,11 @@ export function toResponse(res: WireResponse, method: string): Response {
   const headers = new Headers();
   for (const [k, v] of all) headers.append(k, v);
   const nullBody = method === 'HEAD' || res.status === 204 || res.status === 304;
-  const response = new Response(nullBody ? null : res.body, { status: res.status, statusText: reasonOf(res.status), headers });
+  const response = new Response(nullBody ? null : res.body, {
+    status: res.status,
+    statusText: reasonOf(res.status),
+    headers,
+  });
   RAW_HEADERS.set(response, all);
   return response;
 }

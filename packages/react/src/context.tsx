@@ -2,6 +2,7 @@ import type { AuthClient } from '@simplejwt-client/core';
 import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
 
 // `any`: one context carries clients of every claims type; the hooks take the claims type back.
+// biome-ignore lint/suspicious/noExplicitAny: see above
 const AuthContext = createContext<AuthClient<any> | null>(null);
 
 /** Props of {@link AuthProvider}. */
@@ -27,6 +28,7 @@ export function AuthProvider<C extends object = object>({ client, children }: Au
  */
 export function useAuthClient<C extends object = object>(): AuthClient<C> {
   const client = useContext(AuthContext);
-  if (!client) throw new Error('@simplejwt-client/react: no client found; wrap the tree in <AuthProvider client={auth}>.');
+  if (!client)
+    throw new Error('@simplejwt-client/react: no client found; wrap the tree in <AuthProvider client={auth}>.');
   return client;
 }

@@ -6,7 +6,14 @@ import { useAuthClient } from './context.js';
  * What the server renders and hydration starts from: the client's first state, so markup made
  * on the server matches the browser's first render whatever the browser's storage holds.
  */
-const serverState: AuthState<any> = { status: 'initializing', claims: null, expiresAt: null, isRefreshing: false, error: null };
+// biome-ignore lint/suspicious/noExplicitAny: the server snapshot holds no claims, so it fits every claims type.
+const serverState: AuthState<any> = {
+  status: 'initializing',
+  claims: null,
+  expiresAt: null,
+  isRefreshing: false,
+  error: null,
+};
 
 /**
  * Selects a slice of the {@link AuthState} and re-renders only when it changes (`Object.is`),

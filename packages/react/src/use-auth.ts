@@ -15,7 +15,7 @@ export type UseAuthResult<C extends object = object> = AuthState<C> & {
   fetch: AuthFetch;
 };
 
-const whole = <S,>(state: S): S => state;
+const whole = <S>(state: S): S => state;
 
 /**
  * The whole auth state plus `isAuthenticated` and the actions `login`, `logout` and `fetch`;

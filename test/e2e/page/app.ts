@@ -16,7 +16,6 @@ import {
 } from '@simplejwt-client/core';
 import type { E2ePageApi, EventView, Outcome, PageOptions, StateView } from './api.js';
 
-
 const readOptions = (): PageOptions => {
   const options: Record<string, string> = { ...(window.__simplejwtE2eOptions ?? {}) };
   for (const [key, value] of new URLSearchParams(location.search)) options[key] = value;

@@ -13,7 +13,11 @@ async function loggedIn(extra = {}) {
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const body = request.body ? await request.clone().text() : undefined;
-      sent.push({ url: request.url, authorization: request.headers.get('authorization'), ...(body === undefined ? {} : { body }) });
+      sent.push({
+        url: request.url,
+        authorization: request.headers.get('authorization'),
+        ...(body === undefined ? {} : { body }),
+      });
       const answer = await env.mock.fetch(request);
       return answer;
     },
@@ -31,7 +35,10 @@ describe('auth.fetch', () => {
     const response = await auth.fetch('api/me/');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: 1, username: 'alice' });
-    expect(sent[0]).toEqual({ url: 'https://api.example.com/api/me/', authorization: expect.stringMatching(/^Bearer ey/) });
+    expect(sent[0]).toEqual({
+      url: 'https://api.example.com/api/me/',
+      authorization: expect.stringMatching(/^Bearer ey/),
+    });
   });
 
   it('uses the configured AUTH_HEADER_TYPES scheme', async () => {

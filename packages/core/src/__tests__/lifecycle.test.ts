@@ -40,7 +40,8 @@ describe('destroy', () => {
   it('leaves 0 timers behind when destroyed with a request in flight', async () => {
     env = setup();
     const platform = env.world.fork({
-      fetch: (_input, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+      fetch: (_input, init) =>
+        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
     });
     const auth = createAuthClient({ baseUrl, platform });
     await auth.ready;
@@ -53,7 +54,9 @@ describe('destroy', () => {
   });
 
   it('survives 1 000 refresh cycles with one timer and no growth in listeners', async () => {
-    env = setup({ settings: { ACCESS_TOKEN_LIFETIME: 60, REFRESH_TOKEN_LIFETIME: 10 * 86_400, ROTATE_REFRESH_TOKENS: true } });
+    env = setup({
+      settings: { ACCESS_TOKEN_LIFETIME: 60, REFRESH_TOKEN_LIFETIME: 10 * 86_400, ROTATE_REFRESH_TOKENS: true },
+    });
     const platform = env.world.fork();
     const auth = env.client({ refreshLeeway: 10 }, platform);
     await auth.ready;

@@ -44,10 +44,17 @@ describe('login', () => {
     env = setup();
     const auth = env.client();
     await auth.ready;
-    for (const credentials of [{ username: 'alice', password: 'wrong' }, { username: 'bob', password: 'bob-password-2' }]) {
+    for (const credentials of [
+      { username: 'alice', password: 'wrong' },
+      { username: 'bob', password: 'bob-password-2' },
+    ]) {
       const error = await auth.login(credentials).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidCredentialsError);
-      expect(error).toMatchObject({ code: 'no_active_account', status: 401, detail: 'No active account found with the given credentials' });
+      expect(error).toMatchObject({
+        code: 'no_active_account',
+        status: 401,
+        detail: 'No active account found with the given credentials',
+      });
     }
     expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: { code: 'no_active_account' } });
   });
@@ -64,7 +71,9 @@ describe('login', () => {
 
   it('reports a network failure as NetworkError and never puts the password in the message', async () => {
     env = setup();
-    const auth = env.client({ platform: env.world.fork({ fetch: () => Promise.reject(new TypeError("Failed to fetch")) }) });
+    const auth = env.client({
+      platform: env.world.fork({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) }),
+    });
     await auth.ready;
     const error = await auth.login(alice).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);

@@ -50,7 +50,7 @@ describe('logout and tab sync', () => {
 
   it('picks up a login made in another instance', async () => {
     env = setup();
-    const { tabA, tabB } = await twoTabsLoggedIn(env);
+    const { tabB } = await twoTabsLoggedIn(env);
     expect(tabB.getState()).toMatchObject({ status: 'authenticated', claims: { user_id: 1 } });
     expect(env.events).toContainEqual({ type: 'tab-sync', change: 'login' });
     expect((await tabB.fetch('api/me/')).status).toBe(200);

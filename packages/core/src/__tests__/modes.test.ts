@@ -76,18 +76,27 @@ describe('refresh token in an httpOnly cookie', () => {
   it('restores the session at start-up from the cookie alone (one refresh), or starts logged out', async () => {
     env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
     const browser = withCookieJar(env.mock.fetch);
-    const first = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: browser.fetch }));
+    const first = env.client(
+      { refreshTokenIn: 'cookie', storage: memoryStorage() },
+      env.world.fork({ fetch: browser.fetch }),
+    );
     await first.ready;
     await first.login(alice);
     first.destroy();
     const probes = env.refreshes();
     // A page reload: memory storage is empty, the cookie remains.
-    const reloaded = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: browser.fetch }));
+    const reloaded = env.client(
+      { refreshTokenIn: 'cookie', storage: memoryStorage() },
+      env.world.fork({ fetch: browser.fetch }),
+    );
     expect(reloaded.getState().status).toBe('initializing');
     await reloaded.ready;
     expect(reloaded.getState().status).toBe('authenticated');
     expect(env.refreshes() - probes).toBe(1);
-    const stranger = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() }, env.world.fork({ fetch: withCookieJar(env.mock.fetch).fetch }));
+    const stranger = env.client(
+      { refreshTokenIn: 'cookie', storage: memoryStorage() },
+      env.world.fork({ fetch: withCookieJar(env.mock.fetch).fetch }),
+    );
     await stranger.ready;
     expect(stranger.getState().status).toBe('unauthenticated');
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);

@@ -163,7 +163,8 @@ class FakeLockManager {
     callback: (lock: unknown) => Promise<unknown>,
   ): Promise<unknown> {
     if (options.ifAvailable === true && this.holder !== null) return Promise.resolve().then(() => callback(null));
-    if (options.ifAvailable !== true) this.calls.push({ name, steal: options.steal === true, signal: options.signal !== undefined });
+    if (options.ifAvailable !== true)
+      this.calls.push({ name, steal: options.steal === true, signal: options.signal !== undefined });
     const token = {};
     return new Promise((resolve, reject) => {
       const start = (): void => {

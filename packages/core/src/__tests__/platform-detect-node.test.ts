@@ -31,8 +31,10 @@ describe('detectPlatform outside browsers (Node)', () => {
     const a = detectPlatform();
     const b = detectPlatform();
     let release!: () => void;
-    const held = a.locks.request('detect-node-lock', { stealAfterMs: 60_000 }, () =>
-      new Promise<void>((resolve) => (release = resolve)),
+    const held = a.locks.request(
+      'detect-node-lock',
+      { stealAfterMs: 60_000 },
+      () => new Promise<void>((resolve) => (release = resolve)),
     );
     let ran = false;
     const waiting = b.locks.request('detect-node-lock', { stealAfterMs: 60_000 }, async () => {

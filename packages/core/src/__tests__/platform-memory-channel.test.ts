@@ -23,7 +23,9 @@ describe('createMemoryBus', () => {
     const bus = createMemoryBus();
     const got: unknown[] = [];
     bus.open('other').subscribe((message) => got.push(message));
-    createMemoryBus().open('session').subscribe((message) => got.push(message));
+    createMemoryBus()
+      .open('session')
+      .subscribe((message) => got.push(message));
     bus.open('session').post('x');
     await settle();
     expect(got).toEqual([]);
@@ -93,7 +95,9 @@ describe('createMemoryBus', () => {
   it('sharedMemoryBus returns one process-wide bus', async () => {
     expect(sharedMemoryBus()).toBe(sharedMemoryBus());
     const got: unknown[] = [];
-    sharedMemoryBus().open('memory-channel-test').subscribe((message) => got.push(message));
+    sharedMemoryBus()
+      .open('memory-channel-test')
+      .subscribe((message) => got.push(message));
     sharedMemoryBus().open('memory-channel-test').post('across');
     await settle();
     expect(got).toEqual(['across']);

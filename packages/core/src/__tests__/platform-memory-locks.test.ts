@@ -150,9 +150,9 @@ describe('createMemoryLocks', () => {
     const platform = createTestPlatform();
     const isolated = createMemoryLocks(platform.timers);
     void isolated.request('shared-test', LONG, () => new Promise<never>(() => {}));
-    await expect(
-      createMemoryLocks(platform.timers).request('shared-test', LONG, async () => 'free'),
-    ).resolves.toBe('free');
+    await expect(createMemoryLocks(platform.timers).request('shared-test', LONG, async () => 'free')).resolves.toBe(
+      'free',
+    );
 
     const gate = deferred();
     const held = sharedMemoryLocks(platform.timers).request('shared-test', LONG, () => gate.promise);

@@ -25,7 +25,8 @@ async function loggedIn(intercept?: (url: string, init?: RequestInit) => Promise
   return { auth, calls, platform, onSessionExpired };
 }
 
-const storedRefresh = async () => JSON.parse((await env.storage.getItem('simplejwt-client')) ?? 'null')?.refresh as string | undefined;
+const storedRefresh = async () =>
+  JSON.parse((await env.storage.getItem('simplejwt-client')) ?? 'null')?.refresh as string | undefined;
 
 describe('refresh failures', () => {
   it('ends the session once when the refresh token is blacklisted, rejecting every pending request', async () => {
@@ -37,7 +38,11 @@ describe('refresh failures', () => {
     expect(env.refreshes()).toBe(1);
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
-    expect(auth.getState()).toMatchObject({ status: 'unauthenticated', claims: null, error: { code: 'session_expired' } });
+    expect(auth.getState()).toMatchObject({
+      status: 'unauthenticated',
+      claims: null,
+      error: { code: 'session_expired' },
+    });
     const cause = (auth.getState().error as SimpleJwtClientError).cause as SimpleJwtClientError;
     expect(cause).toMatchObject({ code: 'token_not_valid', status: 401, detail: 'Token is blacklisted' });
     expect(await env.storage.getItem('simplejwt-client')).toBeNull();
@@ -46,7 +51,9 @@ describe('refresh failures', () => {
 
   it('keeps the session on network failure and retries with bounded backoff, then again when back online', async () => {
     let offline = true;
-    const { auth, calls, platform } = await loggedIn(() => (offline ? Promise.reject(new TypeError('Failed to fetch')) : undefined));
+    const { auth, calls, platform } = await loggedIn(() =>
+      offline ? Promise.reject(new TypeError('Failed to fetch')) : undefined,
+    );
     const before = await storedRefresh();
     env.world.setNow(env.world.now() + 280_000); // due (leeway 30 s) but not expired
     const pending = auth.getAccessToken();
@@ -123,7 +130,8 @@ describe('refresh failures', () => {
   });
 
   it('rejects an HTML 200 page (captive portal) on refresh as InvalidResponseError', async () => {
-    const html = () => Promise.resolve(new Response('<html>Sign in to Wi-Fi</html>', { headers: { 'Content-Type': 'text/html' } }));
+    const html = () =>
+      Promise.resolve(new Response('<html>Sign in to Wi-Fi</html>', { headers: { 'Content-Type': 'text/html' } }));
     const { auth } = await loggedIn(html);
     await expect(auth.refresh()).rejects.toBeInstanceOf(InvalidResponseError);
     expect(auth.getState().status).toBe('authenticated');

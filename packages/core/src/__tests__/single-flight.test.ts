@@ -105,7 +105,7 @@ describe('single-flight refresh', () => {
     expect(b.getState().status).toBe('authenticated');
   });
 
-  it('a tab that refreshes with a token another tab just rotated adopts that tab\'s session instead of logging out', async () => {
+  it("a tab that refreshes with a token another tab just rotated adopts that tab's session instead of logging out", async () => {
     const lagMs = 20;
     const { a, b } = await laggingTabs(lagMs);
     env.world.setNow(env.world.now() + 301_000);

@@ -113,10 +113,7 @@ describe('guardStorage over a synchronous adapter', () => {
   });
 
   it('normalises undefined from getItem to null', () => {
-    const storage = guardStorage(
-      { getItem: () => undefined, setItem: () => {}, removeItem: () => {} },
-      () => {},
-    );
+    const storage = guardStorage({ getItem: () => undefined, setItem: () => {}, removeItem: () => {} }, () => {});
     expect(storage.getItem('k')).toBeNull();
     expect(memoryStorage().getItem('k')).toBeNull();
   });

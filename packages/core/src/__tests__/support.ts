@@ -1,5 +1,11 @@
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
-import { createAuthClient, memoryStorage, type AuthClientOptions, type AuthEvent, type StorageAdapter } from '../index.js';
+import {
+  createAuthClient,
+  memoryStorage,
+  type AuthClientOptions,
+  type AuthEvent,
+  type StorageAdapter,
+} from '../index.js';
 import { createTestPlatform, type TestPlatform } from '../testing.js';
 
 export const baseUrl = 'https://api.example.com/';
@@ -30,8 +36,17 @@ export function setup(
   const events: AuthEvent[] = [];
 
   /** A client on `platform` (default: the world's first tab). */
-  const client = <C extends object = object>(extra: Partial<AuthClientOptions<C>> = {}, platform: TestPlatform = world!) => {
-    const auth = createAuthClient<C>({ baseUrl, storage, platform, retry: { baseDelay: 100, maxDelay: 1000 }, ...extra });
+  const client = <C extends object = object>(
+    extra: Partial<AuthClientOptions<C>> = {},
+    platform: TestPlatform = world!,
+  ) => {
+    const auth = createAuthClient<C>({
+      baseUrl,
+      storage,
+      platform,
+      retry: { baseDelay: 100, maxDelay: 1000 },
+      ...extra,
+    });
     auth.on((event) => events.push(event));
     clients.push(auth);
     return auth;

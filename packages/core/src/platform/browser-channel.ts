@@ -3,7 +3,9 @@ import { listenerChannel } from './channel.js';
 import type { Channel } from './types.js';
 
 /** The part of the `BroadcastChannel` constructor the platform uses. */
-export type BroadcastChannelConstructor = new (name: string) => {
+export type BroadcastChannelConstructor = new (
+  name: string,
+) => {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   close(): void;
@@ -30,7 +32,12 @@ export interface StorageLike {
  * A {@link Channel} over `storage` events, for browsers without BroadcastChannel: a post writes and
  * immediately removes `<name>:msg`, which fires a `storage` event in every other tab.
  */
-export function storageEventChannel(win: EventTargetLike, storage: StorageLike, name: string, random: () => number): Channel {
+export function storageEventChannel(
+  win: EventTargetLike,
+  storage: StorageLike,
+  name: string,
+  random: () => number,
+): Channel {
   const key = `${name}:msg`;
   // Storage events never reach the tab that wrote, but the id guards against odd embedders anyway.
   const id = random().toString(36).slice(2);

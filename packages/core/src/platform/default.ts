@@ -30,7 +30,8 @@ const detectChannel = (random: () => number): ((name: string) => Channel) => {
  */
 export function detectPlatform(overrides: Partial<Platform> = {}): Platform {
   const given: Partial<Platform> = {};
-  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) (given as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(overrides))
+    if (value !== undefined) (given as Record<string, unknown>)[key] = value;
   // Arrow wrappers read the global at call time, so timers faked after creation still apply.
   const timers: Timers = given.timers ?? {
     setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -51,13 +51,16 @@ export function memoryLocksOn(registry: LockRegistry, timers: Timers): Locks {
         const { queue } = state;
         queue.push(grant);
         if (Number.isFinite(stealAfterMs)) {
-          timer = timers.setTimeout(() => {
-            const index = queue.indexOf(grant);
-            // The holder is treated as gone (frozen or dead): its later release becomes a no-op.
-            if (index < 0) return;
-            queue.splice(index, 1);
-            grant(true);
-          }, Math.max(0, stealAfterMs));
+          timer = timers.setTimeout(
+            () => {
+              const index = queue.indexOf(grant);
+              // The holder is treated as gone (frozen or dead): its later release becomes a no-op.
+              if (index < 0) return;
+              queue.splice(index, 1);
+              grant(true);
+            },
+            Math.max(0, stealAfterMs),
+          );
         }
       }),
   };

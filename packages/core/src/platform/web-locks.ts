@@ -16,15 +16,23 @@ export interface WebLockManager {
  */
 export function webLocks(manager: WebLockManager, timers: Timers): Locks {
   return {
-    async request<T>(name: string, { stealAfterMs }: LockRequestOptions, task: (grant: LockGrant) => Promise<T>): Promise<T> {
+    async request<T>(
+      name: string,
+      { stealAfterMs }: LockRequestOptions,
+      task: (grant: LockGrant) => Promise<T>,
+    ): Promise<T> {
       // Try without waiting first, so the task learns whether another holder came before it.
       const missed = Symbol();
-      const free = await manager.request(name, { ifAvailable: true }, async (lock) => (lock ? task({ waited: false }) : missed));
+      const free = await manager.request(name, { ifAvailable: true }, async (lock) =>
+        lock ? task({ waited: false }) : missed,
+      );
       if (free !== missed) return free as T;
       const waited = (): Promise<T> => task({ waited: true });
       const controller = new AbortController();
       let granted = false;
-      const timer = Number.isFinite(stealAfterMs) ? timers.setTimeout(() => controller.abort(), Math.max(0, stealAfterMs)) : undefined;
+      const timer = Number.isFinite(stealAfterMs)
+        ? timers.setTimeout(() => controller.abort(), Math.max(0, stealAfterMs))
+        : undefined;
       const clear = (): void => {
         if (timer !== undefined) timers.clearTimeout(timer);
       };

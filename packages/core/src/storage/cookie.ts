@@ -46,34 +46,37 @@ export function cookieStorage(options: CookieStorageOptions = {}): StorageAdapte
     return parts.join('; ');
   };
 
-  return withStorageScope({
-    getItem(key) {
-      const name = encodeURIComponent(key);
-      for (const pair of doc().cookie.split(';')) {
-        const separator = pair.indexOf('=');
-        if (separator < 0 || pair.slice(0, separator).trim() !== name) continue;
-        const raw = pair.slice(separator + 1).trim();
-        try {
-          return decodeURIComponent(raw);
-        } catch {
-          // Not written by this adapter (malformed escapes): unreadable, so treated as absent.
-          return null;
+  return withStorageScope(
+    {
+      getItem(key) {
+        const name = encodeURIComponent(key);
+        for (const pair of doc().cookie.split(';')) {
+          const separator = pair.indexOf('=');
+          if (separator < 0 || pair.slice(0, separator).trim() !== name) continue;
+          const raw = pair.slice(separator + 1).trim();
+          try {
+            return decodeURIComponent(raw);
+          } catch {
+            // Not written by this adapter (malformed escapes): unreadable, so treated as absent.
+            return null;
+          }
         }
-      }
-      return null;
+        return null;
+      },
+      setItem(key, value) {
+        const pair = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+        if (pair.length > MAX_COOKIE_BYTES) {
+          throw new Error(
+            `cookieStorage: the cookie "${key}" would be ${pair.length} bytes, over the ${MAX_COOKIE_BYTES}-byte limit browsers enforce; use webStorage or splitStorage instead.`,
+          );
+        }
+        doc().cookie = `${pair}; ${attributes(options.maxAgeSeconds)}`;
+      },
+      removeItem(key) {
+        // Deletion only matches the cookie written with the same Path and Domain.
+        doc().cookie = `${encodeURIComponent(key)}=; ${attributes(0)}`;
+      },
     },
-    setItem(key, value) {
-      const pair = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
-      if (pair.length > MAX_COOKIE_BYTES) {
-        throw new Error(
-          `cookieStorage: the cookie "${key}" would be ${pair.length} bytes, over the ${MAX_COOKIE_BYTES}-byte limit browsers enforce; use webStorage or splitStorage instead.`,
-        );
-      }
-      doc().cookie = `${pair}; ${attributes(options.maxAgeSeconds)}`;
-    },
-    removeItem(key) {
-      // Deletion only matches the cookie written with the same Path and Domain.
-      doc().cookie = `${encodeURIComponent(key)}=; ${attributes(0)}`;
-    },
-  }, `cookie:${options.domain ?? ''}${options.path ?? '/'}`);
+    `cookie:${options.domain ?? ''}${options.path ?? '/'}`,
+  );
 }

@@ -88,11 +88,21 @@ export function guardStorage(
     },
     setItem(key, value) {
       write(key, value);
-      return guarded<void>('setItem', () => adapter.setItem(key, value), () => undefined, () => undefined);
+      return guarded<void>(
+        'setItem',
+        () => adapter.setItem(key, value),
+        () => undefined,
+        () => undefined,
+      );
     },
     removeItem(key) {
       write(key, null);
-      return guarded<void>('removeItem', () => adapter.removeItem(key), () => undefined, () => undefined);
+      return guarded<void>(
+        'removeItem',
+        () => adapter.removeItem(key),
+        () => undefined,
+        () => undefined,
+      );
     },
   };
 }

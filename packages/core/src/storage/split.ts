@@ -23,22 +23,25 @@ const withoutAccess = (value: string): string => {
 export function splitStorage(persistent: StorageAdapter): StorageAdapter {
   const memory = new Map<string, string>();
   // Tabs share the persistent part; access tokens reach other tabs through the session channel.
-  return withStorageScope({
-    getItem(key) {
-      return thenMaybe(persistent.getItem(key), (stored) => {
-        const full = memory.get(key);
-        if (full !== undefined && stored === withoutAccess(full)) return full;
+  return withStorageScope(
+    {
+      getItem(key) {
+        return thenMaybe(persistent.getItem(key), (stored) => {
+          const full = memory.get(key);
+          if (full !== undefined && stored === withoutAccess(full)) return full;
+          memory.delete(key);
+          return stored ?? null;
+        });
+      },
+      setItem(key, value) {
+        memory.set(key, value);
+        return persistent.setItem(key, withoutAccess(value));
+      },
+      removeItem(key) {
         memory.delete(key);
-        return stored ?? null;
-      });
+        return persistent.removeItem(key);
+      },
     },
-    setItem(key, value) {
-      memory.set(key, value);
-      return persistent.setItem(key, withoutAccess(value));
-    },
-    removeItem(key) {
-      memory.delete(key);
-      return persistent.removeItem(key);
-    },
-  }, storageScope(persistent));
+    storageScope(persistent),
+  );
 }

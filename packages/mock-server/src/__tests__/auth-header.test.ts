@@ -18,7 +18,8 @@ describe('Authorization header parsing', () => {
   it('rejects a lone scheme or three parts, accepts extra whitespace', async () => {
     const { get, login } = setup();
     const { access } = await login();
-    const bad = '{"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"}';
+    const bad =
+      '{"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"}';
     expect((await get('api/me/', { authorization: 'Bearer' })).text).toBe(bad);
     expect((await get('api/me/', { authorization: 'Bearer a b' })).text).toBe(bad);
     expect((await get('api/me/', { authorization: `Bearer   ${access}` })).status).toBe(200);
@@ -45,12 +46,21 @@ describe('Authorization header parsing', () => {
   it('answers Django 500 for an unconvertible user id, 401 user_not_found for an unknown one', async () => {
     const { mock, get } = setup();
     const { signJwt } = await import('../index.js');
-    const payload = (uid: unknown) => new Map<string, unknown>([['token_type', 'access'], ['exp', 4102444800n], ['iat', 1600000000n], ['jti', 'c0ffee'], ['user_id', uid]]);
+    const payload = (uid: unknown) =>
+      new Map<string, unknown>([
+        ['token_type', 'access'],
+        ['exp', 4102444800n],
+        ['iat', 1600000000n],
+        ['jti', 'c0ffee'],
+        ['user_id', uid],
+      ]);
     const crash = await signJwt(payload('abc') as never, mock.settings.SIGNING_KEY, 'HS256');
     const missing = await signJwt(payload(99n) as never, mock.settings.SIGNING_KEY, 'HS256');
     const r = await get('api/me/', { authorization: `Bearer ${crash}` });
     expect(r.status).toBe(500);
     expect(r.text).toContain('<title>Server Error (500)</title>');
-    expect((await get('api/me/', { authorization: `Bearer ${missing}` })).text).toBe('{"detail":"User not found","code":"user_not_found"}');
+    expect((await get('api/me/', { authorization: `Bearer ${missing}` })).text).toBe(
+      '{"detail":"User not found","code":"user_not_found"}',
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('control and faults', () => {
     const { post, get, login, mock } = setup();
     const pair = await login();
     expect(mock.control.blacklistUserTokens('alice')).toBe(1);
-    expect((await post('api/token/refresh/', { refresh: pair.refresh })).text).toBe('{"detail":"Token is blacklisted","code":"token_not_valid"}');
+    expect((await post('api/token/refresh/', { refresh: pair.refresh })).text).toBe(
+      '{"detail":"Token is blacklisted","code":"token_not_valid"}',
+    );
     const second = await login();
     mock.control.expireUserTokens('alice');
     expect((await get('api/me/', { authorization: `Bearer ${second.access}` })).status).toBe(401);
@@ -63,14 +65,22 @@ describe('control and faults', () => {
     }
     expect((await post('api/token/refresh/', { refresh: pair.refresh })).status).toBe(200);
     mock.control.fail({ endpoint: 'refresh', network: true });
-    await expect(post('api/token/refresh/', { refresh: pair.refresh })).rejects.toThrow(new TypeError('Failed to fetch'));
+    await expect(post('api/token/refresh/', { refresh: pair.refresh })).rejects.toThrow(
+      new TypeError('Failed to fetch'),
+    );
     mock.control.fail({ endpoint: 'refresh', status: 503, body: '{"detail":"down"}' });
     const down = await post('api/token/refresh/', { refresh: pair.refresh });
-    expect([down.status, down.text, down.res.headers.get('content-type')]).toEqual([503, '{"detail":"down"}', 'application/json']);
+    expect([down.status, down.text, down.res.headers.get('content-type')]).toEqual([
+      503,
+      '{"detail":"down"}',
+      'application/json',
+    ]);
     mock.control.fail({ endpoint: 'refresh', latencyMs: 1234 });
     expect((await post('api/token/refresh/', { refresh: pair.refresh })).status).toBe(200);
     expect(slept).toEqual([1234]);
-    expect(mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([502, 502, 200, 0, 503, 200]);
+    expect(mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([
+      502, 502, 200, 0, 503, 200,
+    ]);
   });
 
   it('serves the admin API only when enabled', async () => {
@@ -85,7 +95,10 @@ describe('control and faults', () => {
     expect((await on.post('__mock__/clock', { advanceMs: 5000 })).status).toBe(200);
     expect(on.mock.control.now()).toBe(on.clock.t + 5000);
     expect((await on.post('__mock__/users/bob', { is_active: true }, {})).status).toBe(404);
-    const patch = await on.mock.fetch(new URL('__mock__/users/bob', on.mock.baseUrl), { method: 'PATCH', body: '{"is_active":true}' });
+    const patch = await on.mock.fetch(new URL('__mock__/users/bob', on.mock.baseUrl), {
+      method: 'PATCH',
+      body: '{"is_active":true}',
+    });
     expect(patch.status).toBe(200);
     expect((await on.post('api/token/', { username: 'bob', password: 'bob-password-2' })).status).toBe(200);
   });
@@ -96,7 +109,10 @@ describe('msw handlers', () => {
     const { setupServer } = await import('msw/node');
     const { http, HttpResponse } = await import('msw');
     const { mock } = setup();
-    const server = setupServer(...mock.handlers, http.get('https://api.example.com/api/posts/', () => HttpResponse.json([1])));
+    const server = setupServer(
+      ...mock.handlers,
+      http.get('https://api.example.com/api/posts/', () => HttpResponse.json([1])),
+    );
     server.listen({ onUnhandledFrame: 'error' });
     try {
       const login = await fetch('https://api.example.com/api/token/', {

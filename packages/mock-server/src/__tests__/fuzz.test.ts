@@ -11,18 +11,87 @@ function prng(seed: number): () => number {
   };
 }
 
-const PATHS = ['api/token/', 'api/token/refresh/', 'api/token/verify/', 'api/token/blacklist/', 'api/token/sliding/', 'api/token/sliding/refresh/', 'api/me/', 'api/public/', 'api/token/custom/', 'api/token', 'api/nope/'];
+const PATHS = [
+  'api/token/',
+  'api/token/refresh/',
+  'api/token/verify/',
+  'api/token/blacklist/',
+  'api/token/sliding/',
+  'api/token/sliding/refresh/',
+  'api/me/',
+  'api/public/',
+  'api/token/custom/',
+  'api/token',
+  'api/nope/',
+];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'FOO'];
-const TYPES = [null, 'application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'multipart/form-data', 'text/plain', '*/*', 'application/*', 'Application/JSON', 'application/json; charset=latin-1'];
-const ACCEPTS = [null, '*/*', 'application/json', 'text/html', 'application/xml', 'application/json; indent=4', 'text/*;q=0.5, */*;q=0.1', ''];
-const PIECES = ['{', '}', '[', ']', '"', ':', ',', 'username', 'password', 'refresh', 'token', 'alice', 'alice-password-1', 'null', 'true', '1e999', '-', '0', 'NaN', '\\u00e9', '\\ud800', '\u0000', 'é', ' ', '\n', '=', '&', '%ff', '--xyz\r\n', 'Content-Disposition: form-data; name="username"\r\n\r\n', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.'];
+const TYPES = [
+  null,
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'multipart/form-data',
+  'text/plain',
+  '*/*',
+  'application/*',
+  'Application/JSON',
+  'application/json; charset=latin-1',
+];
+const ACCEPTS = [
+  null,
+  '*/*',
+  'application/json',
+  'text/html',
+  'application/xml',
+  'application/json; indent=4',
+  'text/*;q=0.5, */*;q=0.1',
+  '',
+];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  'username',
+  'password',
+  'refresh',
+  'token',
+  'alice',
+  'alice-password-1',
+  'null',
+  'true',
+  '1e999',
+  '-',
+  '0',
+  'NaN',
+  '\\u00e9',
+  '\\ud800',
+  '\u0000',
+  'é',
+  ' ',
+  '\n',
+  '=',
+  '&',
+  '%ff',
+  '--xyz\r\n',
+  'Content-Disposition: form-data; name="username"\r\n\r\n',
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+  '.',
+];
 
 function randomBody(rnd: () => number, validTokens: string[]): string | null {
   const r = rnd();
   if (r < 0.1) return null;
   if (r < 0.3) {
     const token = validTokens[Math.floor(rnd() * validTokens.length)] ?? 'x';
-    const mutated = rnd() < 0.5 ? token : token.slice(0, Math.floor(rnd() * token.length)) + PIECES[Math.floor(rnd() * PIECES.length)];
+    const mutated =
+      rnd() < 0.5
+        ? token
+        : token.slice(0, Math.floor(rnd() * token.length)) + PIECES[Math.floor(rnd() * PIECES.length)];
     return JSON.stringify({ refresh: mutated, token: mutated, username: 'alice', password: 'alice-password-1' });
   }
   let s = '';
@@ -35,7 +104,11 @@ describe('fuzz', () => {
   it('answers thousands of random requests with well-formed responses', async () => {
     const rnd = prng(20240601);
     const mock = createSimpleJwtMock({ baseUrl: 'https://api.example.com/', admin: false });
-    const login = await mock.fetch(mock.url('obtain'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"alice","password":"alice-password-1"}' });
+    const login = await mock.fetch(mock.url('obtain'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"alice","password":"alice-password-1"}',
+    });
     const pair = (await login.json()) as { access: string; refresh: string };
     const tokens = [pair.access, pair.refresh];
     for (let i = 0; i < 3000; i++) {
@@ -46,8 +119,12 @@ describe('fuzz', () => {
       const accept = ACCEPTS[Math.floor(rnd() * ACCEPTS.length)];
       if (accept !== null && accept !== undefined) headers.set('accept', accept);
       if (rnd() < 0.4) {
-        const token = rnd() < 0.5 ? tokens[Math.floor(rnd() * 2)]! : (randomBody(rnd, tokens) ?? '').replace(/[^\x20-\x7e]/g, '');
-        headers.set('authorization', `${rnd() < 0.8 ? 'Bearer' : 'bearer'}${' '.repeat(Math.floor(rnd() * 3))}${token}`);
+        const token =
+          rnd() < 0.5 ? tokens[Math.floor(rnd() * 2)]! : (randomBody(rnd, tokens) ?? '').replace(/[^\x20-\x7e]/g, '');
+        headers.set(
+          'authorization',
+          `${rnd() < 0.8 ? 'Bearer' : 'bearer'}${' '.repeat(Math.floor(rnd() * 3))}${token}`,
+        );
       }
       if (rnd() < 0.1) headers.set('origin', rnd() < 0.5 ? 'http://localhost:5173' : 'http://evil.example');
       const body = method === 'GET' || method === 'HEAD' ? null : randomBody(rnd, tokens);
@@ -58,8 +135,10 @@ describe('fuzz', () => {
       expect(res!.status, `request ${i}`).toBeLessThan(600);
       const text = await res!.text();
       const contentType = res!.headers.get('content-type') ?? '';
-      if (method !== 'HEAD' && contentType.startsWith('application/json')) expect(() => JSON.parse(text), `request ${i}: ${text}`).not.toThrow();
-      if (method !== 'HEAD') expect(res!.headers.get('content-length'), `request ${i}`).toBe(String(Buffer.byteLength(text)));
+      if (method !== 'HEAD' && contentType.startsWith('application/json'))
+        expect(() => JSON.parse(text), `request ${i}: ${text}`).not.toThrow();
+      if (method !== 'HEAD')
+        expect(res!.headers.get('content-length'), `request ${i}`).toBe(String(Buffer.byteLength(text)));
       // A 500 means the mock models a crash of the real server; those must be the documented ones only.
       if (res!.status === 500) expect(text).toContain('Server Error (500)');
     }

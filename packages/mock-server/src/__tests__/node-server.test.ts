@@ -8,7 +8,12 @@ import { createSimpleJwtMock } from '../mock.js';
 import { serveWithMock, startMockServer } from '../node.js';
 
 /** A raw HTTP request, to see headers in wire order. */
-function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; raw: string[]; body: string }> {
+function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; raw: string[]; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = '';
@@ -36,7 +41,12 @@ describe('serveWithMock', () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     mock = createSimpleJwtMock({ baseUrl: `${origin}/auth/` });
     try {
-      const login = await rawRequest(`${origin}/auth/api/token/`, 'POST', { 'content-type': 'application/json' }, '{"username":"alice","password":"alice-password-1"}');
+      const login = await rawRequest(
+        `${origin}/auth/api/token/`,
+        'POST',
+        { 'content-type': 'application/json' },
+        '{"username":"alice","password":"alice-password-1"}',
+      );
       expect(login.status).toBe(200);
       expect(Object.keys(JSON.parse(login.body) as object)).toEqual(['refresh', 'access']);
       const other = await rawRequest(`${origin}/page`, 'POST', { 'content-type': 'text/plain' }, 'hello');
@@ -54,9 +64,16 @@ describe('standalone server', () => {
     const server = await startMockServer({ port: 0 });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const r = await rawRequest(`${server.url}api/token/`, 'POST', { 'content-type': 'application/json', origin: 'http://localhost:5173' }, '{"username":"alice","password":"alice-password-1"}');
+      const r = await rawRequest(
+        `${server.url}api/token/`,
+        'POST',
+        { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+        '{"username":"alice","password":"alice-password-1"}',
+      );
       expect(r.status).toBe(200);
-      const names = r.raw.filter((_, i) => i % 2 === 0).filter((n) => !['Date', 'Connection', 'Keep-Alive'].includes(n));
+      const names = r.raw
+        .filter((_, i) => i % 2 === 0)
+        .filter((n) => !['Date', 'Connection', 'Keep-Alive'].includes(n));
       expect(names).toEqual([
         'Content-Type',
         'Vary',
@@ -81,11 +98,27 @@ describe('standalone server', () => {
   it('the bin starts, answers, and exits cleanly on SIGTERM', async () => {
     const bin = fileURLToPath(new URL('../bin.ts', import.meta.url));
     // Runs the TypeScript source: a resolve hook maps the `.js` import specifiers to `.ts` files.
-    const hook = 'export async function resolve(s,c,n){try{return await n(s,c)}catch(e){if(s.endsWith(".js"))return n(s.slice(0,-3)+".ts",c);throw e}}';
+    const hook =
+      'export async function resolve(s,c,n){try{return await n(s,c)}catch(e){if(s.endsWith(".js"))return n(s.slice(0,-3)+".ts",c);throw e}}';
     const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${hook}`)})`;
-    const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', '--import', register, bin, '--port', '0', '--admin', '--access-lifetime', '60'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-strip-types',
+        '--no-warnings',
+        '--import',
+        register,
+        bin,
+        '--port',
+        '0',
+        '--admin',
+        '--access-lifetime',
+        '60',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -97,9 +130,16 @@ describe('standalone server', () => {
         child.stderr.on('data', (c: Buffer) => (out += c.toString()));
         child.on('exit', (code) => reject(new Error(`bin exited early (${code}): ${out}`)));
       });
-      const res = await fetch(`${url}api/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"alice","password":"alice-password-1"}' });
+      const res = await fetch(`${url}api/token/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"username":"alice","password":"alice-password-1"}',
+      });
       const { access } = (await res.json()) as { access: string };
-      const payload = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
+      const payload = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as {
+        exp: number;
+        iat: number;
+      };
       expect(payload.exp - payload.iat).toBe(60);
       expect((await fetch(`${url}__mock__/requests`)).status).toBe(200);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

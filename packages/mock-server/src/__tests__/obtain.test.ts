@@ -38,17 +38,25 @@ describe('obtain pair', () => {
 
   it('reports field errors in serializer order', async () => {
     const { post } = setup();
-    expect((await post('api/token/', {})).text).toBe('{"username":["This field is required."],"password":["This field is required."]}');
+    expect((await post('api/token/', {})).text).toBe(
+      '{"username":["This field is required."],"password":["This field is required."]}',
+    );
     expect((await post('api/token/', { username: '  ', password: '' })).text).toBe(
       '{"username":["This field may not be blank."],"password":["This field may not be blank."]}',
     );
     expect((await post('api/token/', { username: null, password: null })).text).toBe(
       '{"username":["This field may not be null."],"password":["This field may not be null."]}',
     );
-    expect((await post('api/token/', { username: true, password: ['x'] })).text).toBe('{"username":["Not a valid string."],"password":["Not a valid string."]}');
-    expect((await post('api/token/', [])).text).toBe('{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}');
+    expect((await post('api/token/', { username: true, password: ['x'] })).text).toBe(
+      '{"username":["Not a valid string."],"password":["Not a valid string."]}',
+    );
+    expect((await post('api/token/', [])).text).toBe(
+      '{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}',
+    );
     expect((await post('api/token/', 'null')).text).toBe('{"non_field_errors":["No data provided"]}');
-    expect((await post('api/token/', { username: 'a\u0000', password: 'x' })).text).toBe('{"username":["Null characters are not allowed."]}');
+    expect((await post('api/token/', { username: 'a\u0000', password: 'x' })).text).toBe(
+      '{"username":["Null characters are not allowed."]}',
+    );
   });
 
   it('trims whitespace from credentials like CharField', async () => {
@@ -58,7 +66,9 @@ describe('obtain pair', () => {
 
   it('parses form-encoded and multipart bodies, rejects other media types with 415', async () => {
     const { post } = setup();
-    const form = await post('api/token/', 'username=alice&password=alice-password-1', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post('api/token/', 'username=alice&password=alice-password-1', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(200);
     const fd = new FormData();
     fd.set('username', 'alice');
@@ -79,12 +89,18 @@ describe('obtain pair', () => {
     expect((await post('api/token/', '{"a":NaN}')).text).toBe(
       `{"detail":"JSON parse error - Out of range float values are not JSON compliant: 'NaN'"}`,
     );
-    expect((await post('api/token/', '{"a":\n  "b" "c"}')).text).toBe(`{"detail":"JSON parse error - Expecting ',' delimiter: line 2 column 7 (char 12)"}`);
+    expect((await post('api/token/', '{"a":\n  "b" "c"}')).text).toBe(
+      `{"detail":"JSON parse error - Expecting ',' delimiter: line 2 column 7 (char 12)"}`,
+    );
   });
 
   it('negotiates content: 406 for XML, browsable API page for HTML, 405 with Allow', async () => {
     const { post, get } = setup();
-    const xml = await post('api/token/', { username: 'alice', password: 'alice-password-1' }, { accept: 'application/xml' });
+    const xml = await post(
+      'api/token/',
+      { username: 'alice', password: 'alice-password-1' },
+      { accept: 'application/xml' },
+    );
     expect(xml.status).toBe(406);
     expect(xml.text).toBe('{"detail":"Could not satisfy the request Accept header."}');
     const html = await post('api/token/', { username: 'alice', password: 'bad' }, { accept: 'text/html' });
@@ -111,20 +127,36 @@ describe('obtain pair', () => {
       ['Vary', 'Origin'],
     ]);
     // fetch follows the 301 and turns the POST into a GET, which the view refuses.
-    const followed = await mock.fetch('https://api.example.com/api/token', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const followed = await mock.fetch('https://api.example.com/api/token', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(followed.status).toBe(405);
   });
 
   it('adds username and is_staff claims on the custom endpoint', async () => {
     const { post } = setup();
-    const body = JSON.parse((await post('api/token/custom/', { username: 'carol', password: 'carol-password-3' })).text) as Record<string, string>;
-    expect(Object.keys(claims(body.access!))).toEqual(['token_type', 'exp', 'iat', 'jti', 'user_id', 'username', 'is_staff']);
+    const body = JSON.parse(
+      (await post('api/token/custom/', { username: 'carol', password: 'carol-password-3' })).text,
+    ) as Record<string, string>;
+    expect(Object.keys(claims(body.access!))).toEqual([
+      'token_type',
+      'exp',
+      'iat',
+      'jti',
+      'user_id',
+      'username',
+      'is_staff',
+    ]);
     expect(claims(body.refresh!).is_staff).toBe(true);
   });
 
   it('escapes non-ASCII claims in tokens but not in response bodies', async () => {
     const { post, get } = setup();
-    const body = JSON.parse((await post('api/token/custom/', { username: 'zoë', password: 'pässword-4' })).text) as Record<string, string>;
+    const body = JSON.parse(
+      (await post('api/token/custom/', { username: 'zoë', password: 'pässword-4' })).text,
+    ) as Record<string, string>;
     expect(Buffer.from(body.access!.split('.')[1]!, 'base64url').toString()).toContain('"username":"zo\\u00eb"');
     const me = await get('api/me/', { authorization: `Bearer ${body.access}` });
     expect(me.text).toBe('{"id":4,"username":"zoë","email":""}');

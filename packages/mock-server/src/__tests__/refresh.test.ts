@@ -33,7 +33,9 @@ describe('refresh, rotation and blacklist', () => {
     const { post, get, login } = setup();
     const pair = await login();
     expect((await post('api/token/blacklist/', { refresh: pair.refresh })).text).toBe('{}');
-    expect((await post('api/token/blacklist/', { refresh: pair.refresh })).text).toBe('{"detail":"Token is blacklisted","code":"token_not_valid"}');
+    expect((await post('api/token/blacklist/', { refresh: pair.refresh })).text).toBe(
+      '{"detail":"Token is blacklisted","code":"token_not_valid"}',
+    );
     expect((await post('api/token/verify/', { token: pair.refresh })).status).toBe(200);
     expect((await get('api/me/', { authorization: `Bearer ${pair.access}` })).status).toBe(200);
   });
@@ -41,11 +43,19 @@ describe('refresh, rotation and blacklist', () => {
   it('rejects wrong types, expired tokens and garbage with SimpleJWT messages', async () => {
     const { post, login, clock } = setup();
     const pair = await login();
-    expect((await post('api/token/refresh/', { refresh: pair.access })).text).toBe('{"detail":"Token has wrong type","code":"token_not_valid"}');
-    expect((await post('api/token/refresh/', { refresh: 'garbage' })).text).toBe('{"detail":"Token is invalid or expired","code":"token_not_valid"}');
-    expect((await post('api/token/refresh/', { refresh: '' })).text).toBe('{"refresh":["This field may not be blank."]}');
+    expect((await post('api/token/refresh/', { refresh: pair.access })).text).toBe(
+      '{"detail":"Token has wrong type","code":"token_not_valid"}',
+    );
+    expect((await post('api/token/refresh/', { refresh: 'garbage' })).text).toBe(
+      '{"detail":"Token is invalid or expired","code":"token_not_valid"}',
+    );
+    expect((await post('api/token/refresh/', { refresh: '' })).text).toBe(
+      '{"refresh":["This field may not be blank."]}',
+    );
     clock.t += 86400 * 1000;
-    expect((await post('api/token/refresh/', { refresh: pair.refresh })).text).toBe('{"detail":"Token is invalid or expired","code":"token_not_valid"}');
+    expect((await post('api/token/refresh/', { refresh: pair.refresh })).text).toBe(
+      '{"detail":"Token is invalid or expired","code":"token_not_valid"}',
+    );
   });
 
   it('does not check the user on refresh (a deactivated user still refreshes)', async () => {
@@ -55,7 +65,9 @@ describe('refresh, rotation and blacklist', () => {
     const r = await post('api/token/refresh/', { refresh: pair.refresh });
     expect(r.status).toBe(200);
     const access = (JSON.parse(r.text) as { access: string }).access;
-    expect((await get('api/me/', { authorization: `Bearer ${access}` })).text).toBe('{"detail":"User is inactive","code":"user_inactive"}');
+    expect((await get('api/me/', { authorization: `Bearer ${access}` })).text).toBe(
+      '{"detail":"User is inactive","code":"user_inactive"}',
+    );
   });
 });
 
@@ -68,15 +80,22 @@ describe('verify and sliding tokens', () => {
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims(pair.access), user_id: 3 })).toString('base64url')}.${pair.access.split('.')[2]}`;
     expect((await post('api/token/verify/', { token: tampered })).status).toBe(401);
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
-    expect((await post('api/token/verify/', { token: none })).text).toBe('{"detail":"Token is invalid or expired","code":"token_not_valid"}');
+    expect((await post('api/token/verify/', { token: none })).text).toBe(
+      '{"detail":"Token is invalid or expired","code":"token_not_valid"}',
+    );
   });
 
   it('sliding refresh keeps jti and refresh_exp and stops after the refresh window', async () => {
     const { post, clock } = setup({ settings: { SLIDING_TOKEN_LIFETIME: 4, SLIDING_TOKEN_REFRESH_LIFETIME: 6 } });
-    const first = (JSON.parse((await post('api/token/sliding/', { username: 'alice', password: 'alice-password-1' })).text) as { token: string }).token;
+    const first = (
+      JSON.parse((await post('api/token/sliding/', { username: 'alice', password: 'alice-password-1' })).text) as {
+        token: string;
+      }
+    ).token;
     expect(Object.keys(claims(first))).toEqual(['token_type', 'exp', 'iat', 'jti', 'refresh_exp', 'user_id']);
     clock.t += 3000;
-    const second = (JSON.parse((await post('api/token/sliding/refresh/', { token: first })).text) as { token: string }).token;
+    const second = (JSON.parse((await post('api/token/sliding/refresh/', { token: first })).text) as { token: string })
+      .token;
     expect(claims(second).jti).toBe(claims(first).jti);
     expect(claims(second).refresh_exp).toBe(claims(first).refresh_exp);
     clock.t += 3500;

@@ -39,11 +39,21 @@ const PARSES = ['application/json', 'application/x-www-form-urlencoded', 'multip
 const capfirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function metadata(view: ViewSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: view.name, description: view.description, renders: RENDERS, parses: PARSES };
+  const out: Record<string, unknown> = {
+    name: view.name,
+    description: view.description,
+    renders: RENDERS,
+    parses: PARSES,
+  };
   if (view.fields) {
     const post: Record<string, unknown> = {};
     for (const f of view.fields) {
-      post[f.name] = { type: 'string', required: !f.readOnly, read_only: !!f.readOnly, label: capfirst(f.name.replace(/_/g, ' ')) };
+      post[f.name] = {
+        type: 'string',
+        required: !f.readOnly,
+        read_only: !!f.readOnly,
+        label: capfirst(f.name.replace(/_/g, ' ')),
+      };
     }
     out.actions = { POST: post };
   }
@@ -58,7 +68,11 @@ export function randomToken(length: number): string {
 }
 
 /** Runs a DRF view. Errors other than `APIException` (crashes, bad requests) propagate to Django. */
-export async function dispatchView(view: ViewSpec, req: DispatchRequest, base: Omit<ViewContext, 'data' | 'auth'>): Promise<DispatchResult> {
+export async function dispatchView(
+  view: ViewSpec,
+  req: DispatchRequest,
+  base: Omit<ViewContext, 'data' | 'auth'>,
+): Promise<DispatchResult> {
   const allow = view.allowed.join(', ');
   let negotiation: Extract<Negotiation, { ok: true }> | undefined;
   let status: number;
@@ -80,7 +94,11 @@ export async function dispatchView(view: ViewSpec, req: DispatchRequest, base: O
     }
     if (view.permission === 'isAuthenticated' && !auth) throw notAuthenticated();
     let parsed: RequestData | undefined;
-    const ctx: ViewContext = { ...base, auth, data: () => (parsed ??= parseRequestData(req.body, req.headers.get('content-type'))) };
+    const ctx: ViewContext = {
+      ...base,
+      auth,
+      data: () => (parsed ??= parseRequestData(req.body, req.headers.get('content-type'))),
+    };
     const method = req.method;
     if (!HTTP_METHOD_NAMES.includes(method) || !view.allowed.includes(method)) throw methodNotAllowed(method);
     if (method === 'OPTIONS') {
@@ -124,4 +142,3 @@ export async function dispatchView(view: ViewSpec, req: DispatchRequest, base: O
   }
   return { response: { status, headers, body, cookies: [] }, csrfUsed };
 }
-

@@ -36,13 +36,15 @@ export const parseError = (detail: string): ApiException => new ApiException(400
 export const unsupportedMediaType = (mediaType: string): ApiException =>
   new ApiException(415, `Unsupported media type "${mediaType}" in request.`);
 /** `MethodNotAllowed(method)`. */
-export const methodNotAllowed = (method: string): ApiException => new ApiException(405, `Method "${method}" not allowed.`);
+export const methodNotAllowed = (method: string): ApiException =>
+  new ApiException(405, `Method "${method}" not allowed.`);
 /** `NotAcceptable()`. */
 export const notAcceptable = (): ApiException => new ApiException(406, 'Could not satisfy the request Accept header.');
 /** `NotFound()`. */
 export const notFound = (): ApiException => new ApiException(404, 'Not found.');
 /** `NotAuthenticated()`. */
-export const notAuthenticated = (): ApiException => new ApiException(401, 'Authentication credentials were not provided.', true);
+export const notAuthenticated = (): ApiException =>
+  new ApiException(401, 'Authentication credentials were not provided.', true);
 /** DRF's own `AuthenticationFailed(detail)`: only `detail` reaches the body, never the code. */
 export const authenticationFailed = (detail: string): ApiException => new ApiException(401, detail, true);
 /** SimpleJWT's `AuthenticationFailed`/`InvalidToken`: a `{"detail", "code", …}` dict. */

@@ -54,7 +54,8 @@ function unquote(s: string): string {
 export function parseQueryString(text: string): Map<string, FormValue[]> {
   const fields = new Map<string, FormValue[]>();
   const pairs = text.split(/[&;]/);
-  if (pairs.length > MAX_FIELDS) throw new BadRequest('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
+  if (pairs.length > MAX_FIELDS)
+    throw new BadRequest('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
   for (const pair of pairs) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
@@ -70,7 +71,8 @@ export function parseQueryString(text: string): Map<string, FormValue[]> {
 }
 
 function parseMultipart(body: Uint8Array, contentType: string, charset: string): Map<string, FormValue[]> {
-  if (!contentType.startsWith('multipart/')) throw parseError(`Multipart form parse error - Invalid Content-Type: ${contentType}`);
+  if (!contentType.startsWith('multipart/'))
+    throw parseError(`Multipart form parse error - Invalid Content-Type: ${contentType}`);
   if (/[^\x00-\x7f]/.test(contentType)) {
     throw parseError(`Multipart form parse error - Invalid non-ASCII Content-Type in multipart: ${contentType}`);
   }
@@ -97,12 +99,16 @@ function parseMultipart(body: Uint8Array, contentType: string, charset: string):
     const { fullType, params } = parseHeader(disposition.slice(disposition.indexOf(':') + 1).trim());
     const name = params.get('name');
     if (fullType !== 'form-data' || name === undefined) continue;
-    const fieldName = decode(Uint8Array.from(name, (c) => c.charCodeAt(0)), charset);
+    const fieldName = decode(
+      Uint8Array.from(name, (c) => c.charCodeAt(0)),
+      charset,
+    );
     let entry: FormValue;
     if (params.has('filename')) {
       entry = { filename: params.get('filename')! };
     } else {
-      if (++count > MAX_FIELDS) throw new BadRequest('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
+      if (++count > MAX_FIELDS)
+        throw new BadRequest('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
       memory += value.length;
       if (memory > MAX_MEMORY) throw new BadRequest('Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.');
       const bytes = Uint8Array.from(value, (c) => c.charCodeAt(0));

@@ -26,7 +26,9 @@ export function renderJson(data: unknown, acceptedMediaType: string): string {
   const raw = parseHeader(acceptedMediaType).params.get('indent');
   if (raw !== undefined && /^\s*[+-]?\d+\s*$/.test(raw)) indent = Math.max(Math.min(parseInt(raw, 10), 8), 0) || null;
   // Python's json.dumps(ensure_ascii=False) leaves U+2028/2029 raw; DRF escapes them afterwards.
-  return dumps(data, indent, 0).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return dumps(data, indent, 0)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const escapeHtml = (s: string): string =>
@@ -59,7 +61,9 @@ export interface BrowsablePage {
  * status line, headers and pretty-printed content. The exact markup is not reproduced.
  */
 export function renderBrowsableApi(page: BrowsablePage): string {
-  const headerLines = [`HTTP ${page.status} ${page.reason}`, ...page.headers.map(([k, v]) => `${k}: ${v}`)].map(escapeHtml).join('\n');
+  const headerLines = [`HTTP ${page.status} ${page.reason}`, ...page.headers.map(([k, v]) => `${k}: ${v}`)]
+    .map(escapeHtml)
+    .join('\n');
   return `<!DOCTYPE html>
 <html>
   <head>

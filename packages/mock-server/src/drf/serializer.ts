@@ -55,7 +55,9 @@ export function validateCharFields(data: RequestData, fields: readonly string[])
   if (data.kind === 'json') {
     if (data.value === null) throw new ApiException(400, { non_field_errors: ['No data provided'] });
     if (!(data.value instanceof Map)) {
-      throw new ApiException(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyTypeName(data.value)}.`] });
+      throw new ApiException(400, {
+        non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyTypeName(data.value)}.`],
+      });
     }
   }
   const out: Record<string, string> = {};

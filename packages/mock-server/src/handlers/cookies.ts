@@ -24,7 +24,8 @@ export function formatSetCookie(
   value: string,
   opts: { maxAge: number; nowMs: number; httpOnly?: boolean; path?: string; sameSite?: string; secure?: boolean },
 ): string {
-  const expires = opts.maxAge === 0 ? 'Thu, 01 Jan 1970 00:00:00 GMT' : new Date(opts.nowMs + opts.maxAge * 1000).toUTCString();
+  const expires =
+    opts.maxAge === 0 ? 'Thu, 01 Jan 1970 00:00:00 GMT' : new Date(opts.nowMs + opts.maxAge * 1000).toUTCString();
   const parts = [`${name}=${value === '' ? '""' : value}`, `expires=${expires}`];
   if (opts.httpOnly) parts.push('HttpOnly');
   parts.push(`Max-Age=${Math.floor(opts.maxAge)}`, `Path=${opts.path ?? '/'}`);

@@ -30,7 +30,10 @@ function forUser(type: TokenType, user: StoredUser, ctx: ViewContext): Token {
   const token = Token.create(type, ctx.state.tokenContext(ctx.nowMs));
   const id = userAttribute(user, s.USER_ID_FIELD);
   if (id === undefined) throw new ServerCrash(`AttributeError: 'User' object has no attribute '${s.USER_ID_FIELD}'`);
-  token.payload.set(s.USER_ID_CLAIM, typeof id === 'number' && Number.isInteger(id) ? BigInt(id) : typeof id === 'boolean' ? id : String(id));
+  token.payload.set(
+    s.USER_ID_CLAIM,
+    typeof id === 'number' && Number.isInteger(id) ? BigInt(id) : typeof id === 'boolean' ? id : String(id),
+  );
   for (const [claim, value] of Object.entries(user.claims)) token.payload.set(claim, toPy(value));
   ctx.state.recordIssued(token.jti!, user.id, type);
   return token;
@@ -58,7 +61,8 @@ function withCookieRefresh(ctx: ViewContext): RequestData {
   const cookie = ctx.refreshCookie && ctx.cookies.get(ctx.refreshCookie.name);
   if (!cookie) return data;
   if (data.kind === 'form' && !data.fields.has('refresh')) data.fields.set('refresh', [cookie]);
-  if (data.kind === 'json' && data.value instanceof Map && !data.value.has('refresh')) data.value.set('refresh', cookie);
+  if (data.kind === 'json' && data.value instanceof Map && !data.value.has('refresh'))
+    data.value.set('refresh', cookie);
   return data;
 }
 
@@ -80,7 +84,10 @@ function obtainPair(endpoint: 'obtain' | 'custom'): ViewSpec['run'] {
     }
     const access = refresh.accessToken(ctx.state.tokenContext(ctx.nowMs));
     ctx.state.recordIssued(access.jti!, user.id, 'access');
-    return { status: 200, data: deliverRefresh(ctx, { refresh: await refresh.encode(), access: await access.encode() }) };
+    return {
+      status: 200,
+      data: deliverRefresh(ctx, { refresh: await refresh.encode(), access: await access.encode() }),
+    };
   };
 }
 
@@ -147,7 +154,13 @@ async function slidingRefresh(ctx: ViewContext): Promise<ViewResult> {
 
 const CREDENTIALS = [{ name: 'username' }, { name: 'password' }];
 
-function tokenView(endpoint: EndpointName, name: string, description: string, fields: ViewSpec['fields'], run: ViewSpec['run']): ViewSpec {
+function tokenView(
+  endpoint: EndpointName,
+  name: string,
+  description: string,
+  fields: ViewSpec['fields'],
+  run: ViewSpec['run'],
+): ViewSpec {
   return { endpoint, name, description, allowed: POST_ONLY, authenticate: false, permission: 'none', fields, run };
 }
 

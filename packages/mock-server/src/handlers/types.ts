@@ -7,7 +7,16 @@ import type { RequestData } from '../drf/parsers.js';
 import type { MockState } from '../state.js';
 
 /** The endpoints the mock serves. */
-export type EndpointName = 'obtain' | 'refresh' | 'verify' | 'blacklist' | 'slidingObtain' | 'slidingRefresh' | 'me' | 'public' | 'custom';
+export type EndpointName =
+  | 'obtain'
+  | 'refresh'
+  | 'verify'
+  | 'blacklist'
+  | 'slidingObtain'
+  | 'slidingRefresh'
+  | 'me'
+  | 'public'
+  | 'custom';
 
 /** All endpoint names, in a stable order. */
 export const ENDPOINT_NAMES: readonly EndpointName[] = [

@@ -186,7 +186,10 @@ export function pyJsonLoads(text: string, options: PyJsonLoadOptions = {}): PyVa
 
   const enter = (depth: number, what: string): void => {
     if (depth > MAX_DEPTH) {
-      throw new PyJsonError(`maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string`, true);
+      throw new PyJsonError(
+        `maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string`,
+        true,
+      );
     }
   };
 

@@ -1,4 +1,10 @@
-import { createAuthClient, memoryStorage, type AuthClient, type AuthClientOptions, type StorageAdapter } from '@simplejwt-client/core';
+import {
+  createAuthClient,
+  memoryStorage,
+  type AuthClient,
+  type AuthClientOptions,
+  type StorageAdapter,
+} from '@simplejwt-client/core';
 import { createTestPlatform, type TestPlatform } from '@simplejwt-client/core/testing';
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
 import { act } from '@testing-library/react';

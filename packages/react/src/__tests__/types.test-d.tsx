@@ -1,5 +1,12 @@
 // Type tests: checked by `pnpm typecheck` (tsc), which the test command runs; a wrong type fails it.
-import { createAuthClient, type AuthClient, type AuthFetch, type AuthStatus, type SimpleJwtClaims, type SimpleJwtClientError } from '@simplejwt-client/core';
+import {
+  createAuthClient,
+  type AuthClient,
+  type AuthFetch,
+  type AuthStatus,
+  type SimpleJwtClaims,
+  type SimpleJwtClientError,
+} from '@simplejwt-client/core';
 import type { ReactElement } from 'react';
 import { expectTypeOf } from 'vitest';
 import {
@@ -30,7 +37,9 @@ export function Component(): ReactElement {
 
   // useAuthState infers the slice type, and the claims type from an annotated selector.
   expectTypeOf(useAuthState((s) => s.status)).toEqualTypeOf<AuthStatus>();
-  expectTypeOf(useAuthState((s: { claims: Claims | null }) => s.claims?.role)).toEqualTypeOf<'admin' | 'user' | undefined>();
+  expectTypeOf(useAuthState((s: { claims: Claims | null }) => s.claims?.role)).toEqualTypeOf<
+    'admin' | 'user' | undefined
+  >();
 
   expectTypeOf(useAuthClient<Claims>()).toEqualTypeOf<AuthClient<Claims>>();
   expectTypeOf(useAuthFetch()).toEqualTypeOf<AuthFetch>();

@@ -76,7 +76,9 @@ describe('useAuth', () => {
     const { result } = renderHook(() => useAuth(), { wrapper: providerFor(auth) });
 
     let caught: unknown;
-    await act(() => result.current.login({ username: 'alice', password: 'wrong' }).catch((e: unknown) => void (caught = e)));
+    await act(() =>
+      result.current.login({ username: 'alice', password: 'wrong' }).catch((e: unknown) => void (caught = e)),
+    );
     expect(result.current.status).toBe('unauthenticated');
     expect(result.current.error).toBe(caught);
     expect(result.current.error?.code).toBe('no_active_account');
