@@ -29,13 +29,27 @@ export interface DjangoEnv {
   SJWT_USER_ID_CLAIM?: string;
   SJWT_SIGNING_KEY?: string;
   SJWT_CORS_ALLOWED_ORIGINS?: string;
+  /** SimpleJWT >= 5.3 only: revoke tokens when the user's password changes. */
+  SJWT_CHECK_REVOKE_TOKEN?: 'true' | 'false';
+}
+
+/** Which Django stack runs the server: Debian 12's (SimpleJWT 5.2.2, Django 3.2) or Debian 13's (SimpleJWT 5.5.0, Django 4.2). */
+export type SimpleJwtVersion = '5.2' | '5.5';
+
+let trixieSite: Promise<string> | undefined;
+/** The folder of Debian 13's Django stack, fetched and unpacked by `scripts/simplejwt-5.5.sh` on first use. */
+export function simplejwt55Site(): Promise<string> {
+  trixieSite ??= run('bash', [resolve(DJANGO_PROJECT, '../../scripts/simplejwt-5.5.sh')], { maxBuffer: 1 << 20 }).then(
+    ({ stdout }) => stdout.trim().split('\n').pop()!,
+  );
+  return trixieSite;
 }
 
 /** A running reference server. */
 export interface RunningDjango {
   /** Base URL with a trailing slash. */
   url: string;
-  /** Runs a management command against the server's database (e.g. `set_user_active dave false`). */
+  /** Runs a management command against the server's database (`set_user_active dave false`, `set_user_password dave new-pass`, `delete_user dave`). */
   manage(...args: string[]): Promise<void>;
   /** Stops the server and deletes its database. */
   stop(): Promise<void>;
@@ -66,10 +80,17 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`Django did not start within 30 s:\n${log()}`);
 }
 
-/** Starts the reference server. */
-export async function startDjango(env: DjangoEnv = {}): Promise<RunningDjango> {
+/** Starts the reference server, on SimpleJWT 5.2.2 unless `version` says `'5.5'`. */
+export async function startDjango(env: DjangoEnv = {}, version: SimpleJwtVersion = '5.2'): Promise<RunningDjango> {
+  const pythonPath = version === '5.5' ? { PYTHONPATH: await simplejwt55Site() } : {};
   const dir = mkdtempSync(join(tmpdir(), 'simplejwt-django-'));
-  const fullEnv = { ...process.env, ...env, SJWT_DB_PATH: join(dir, 'db.sqlite3'), PYTHONDONTWRITEBYTECODE: '1' };
+  const fullEnv = {
+    ...process.env,
+    ...env,
+    ...pythonPath,
+    SJWT_DB_PATH: join(dir, 'db.sqlite3'),
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   const manage = async (...args: string[]): Promise<void> => {
     await run(PYTHON, ['manage.py', ...args], { cwd: DJANGO_PROJECT, env: fullEnv });
   };

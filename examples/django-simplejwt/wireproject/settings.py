@@ -4,6 +4,7 @@ SJWT_ACCESS_TOKEN_LIFETIME, SJWT_REFRESH_TOKEN_LIFETIME, SJWT_SLIDING_TOKEN_LIFE
 SJWT_SLIDING_TOKEN_REFRESH_LIFETIME (seconds), SJWT_ROTATE_REFRESH_TOKENS,
 SJWT_BLACKLIST_AFTER_ROTATION (true/false), SJWT_AUTH_HEADER_TYPES (comma-separated),
 SJWT_USER_ID_CLAIM, SJWT_SIGNING_KEY, SJWT_CORS_ALLOWED_ORIGINS (comma-separated),
+SJWT_CHECK_REVOKE_TOKEN (true/false; SimpleJWT >= 5.3 only),
 SJWT_DB_PATH (SQLite file; default a file next to manage.py).
 """
 import os
@@ -84,6 +85,9 @@ SIMPLE_JWT = {
     "USER_ID_CLAIM": os.environ.get("SJWT_USER_ID_CLAIM", "user_id"),
     "SIGNING_KEY": SIGNING_KEY,
 }
+# SimpleJWT >= 5.3 only (the 5.5 stack of scripts/simplejwt-5.5.sh): revoke tokens on password change.
+if env_bool("SJWT_CHECK_REVOKE_TOKEN"):
+    SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 
 CORS_ALLOWED_ORIGINS = [o for o in os.environ.get("SJWT_CORS_ALLOWED_ORIGINS", "http://localhost:5173").split(",") if o]
 CORS_ALLOW_CREDENTIALS = True
