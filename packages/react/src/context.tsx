@@ -1,3 +1,5 @@
+'use client';
+
 import type { AuthClient } from '@simplejwt-client/core';
 import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
 

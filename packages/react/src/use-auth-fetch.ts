@@ -1,3 +1,5 @@
+'use client';
+
 import type { AuthFetch } from '@simplejwt-client/core';
 import { useAuthClient } from './context.js';
 

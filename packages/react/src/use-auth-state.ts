@@ -1,3 +1,5 @@
+'use client';
+
 import type { AuthState } from '@simplejwt-client/core';
 import { useSyncExternalStore } from 'react';
 import { useAuthClient } from './context.js';

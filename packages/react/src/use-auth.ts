@@ -1,3 +1,5 @@
+'use client';
+
 import type { AuthFetch, AuthState, LoginCredentials } from '@simplejwt-client/core';
 import { useMemo } from 'react';
 import { useAuthClient } from './context.js';
