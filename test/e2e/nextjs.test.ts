@@ -27,7 +27,7 @@ let context: BrowserContext;
 let diagnostics: PageDiagnostics[] = [];
 
 beforeAll(async () => {
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
   const [, launched] = await Promise.all([
     promisify(execFile)(fileURLToPath(new URL('node_modules/.bin/next', `file://${APP_DIR}`)), ['build'], {
       cwd: APP_DIR,

@@ -1,17 +1,17 @@
 /**
- * The example's development server: one Node `http` server on 127.0.0.1 serving the page
- * (`index.html`), its bundle (`/app.js`, built in-process by esbuild from `src/main.tsx`) and the
- * SimpleJWT mock under `/api/`. Page and API share one origin, as behind a reverse proxy in
- * production: no CORS, and the client's `baseUrl` is simply the page's origin.
+ * The example's server: one Node `http` server on 127.0.0.1 serving the Vite build of the app
+ * (built in-process once per mode, kept in memory) and the SimpleJWT mock under `/api/`. Page and
+ * API share one origin, as behind a reverse proxy in production: no CORS, and the client's
+ * `baseUrl` is simply the page's origin.
  */
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createSimpleJwtMock, type SimpleJwtMock, type SimpleJwtMockOptions } from '@simplejwt-client/mock-server';
 import { serveWithMock } from '@simplejwt-client/mock-server/node';
-import { build } from 'esbuild';
+import { build, type Rolldown } from 'vite';
 
 /** Options of {@link startReactApp}. */
 export interface ReactAppOptions {
@@ -35,43 +35,57 @@ export interface ReactApp {
   close(): Promise<void>;
 }
 
-const ENTRY = fileURLToPath(new URL('./main.tsx', import.meta.url));
-const INDEX_HTML = fileURLToPath(new URL('../index.html', import.meta.url));
-const bundles = new Map<boolean, Promise<string>>();
+const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
-/** The page's bundle, built once per process and mode; workspace packages are bundled from their TypeScript source. */
-export function bundleApp(development = false): Promise<string> {
-  let bundle = bundles.get(development);
-  if (!bundle) {
-    bundle = build({
-      entryPoints: [ENTRY],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      conditions: ['source'],
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': JSON.stringify(development ? 'development' : 'production') },
-      minify: !development,
-      sourcemap: development ? 'inline' : false,
+/** The files of a build, by URL path (`/index.html`, `/assets/index-….js`, …). */
+export type BuiltApp = ReadonlyMap<string, string | Uint8Array>;
+
+const builds = new Map<string, Promise<BuiltApp>>();
+
+/**
+ * Builds the app with Vite (`vite.config.ts`) in `mode`, once per process and mode, in memory.
+ * `production` and `development` (React's development build) are for this server; `worker` is
+ * the build with the mock in the service worker, for any static server.
+ */
+export function buildApp(mode: 'production' | 'development' | 'worker' = 'production'): Promise<BuiltApp> {
+  let built = builds.get(mode);
+  if (!built) {
+    built = build({
+      root: APP_ROOT,
+      mode,
       logLevel: 'silent',
-    }).then((result) => {
-      const file = result.outputFiles[0];
-      if (!file) throw new Error(`esbuild produced no output for ${ENTRY}`);
-      return file.text;
+      // Whatever NODE_ENV the calling process has (vitest sets `test`), React's build follows the mode.
+      define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') },
+      oxc: { jsx: { runtime: 'automatic', development: mode === 'development' } },
+      build: { write: false, minify: mode !== 'development', sourcemap: mode === 'development' },
+    }).then(async (result) => {
+      const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+      const files = new Map<string, string | Uint8Array>();
+      for (const item of outputs.flatMap((output) => output.output))
+        files.set(`/${item.fileName}`, item.type === 'chunk' ? item.code : item.source);
+      // Vite copies `public/` (msw's mockServiceWorker.js, worker mode only) when it writes; here it does not write.
+      if (mode === 'worker')
+        for (const name of await readdir(PUBLIC_DIR)) files.set(`/${name}`, await readFile(`${PUBLIC_DIR}/${name}`));
+      if (!files.has('/index.html')) throw new Error(`vite build produced no index.html in ${APP_ROOT}`);
+      return files;
     });
-    bundle.catch(() => bundles.delete(development)); // a failed build is retried on the next call
-    bundles.set(development, bundle);
+    built.catch(() => builds.delete(mode)); // a failed build is retried on the next call
+    builds.set(mode, built);
   }
-  return bundle;
+  return built;
 }
 
 /** Starts the example: page, bundle and mock API on one 127.0.0.1 origin. */
 export async function startReactApp(options: ReactAppOptions = {}): Promise<ReactApp> {
-  const development = options.development ?? false;
   // Build first, so a broken app fails here rather than on the first page load.
-  const [html] = await Promise.all([readFile(INDEX_HTML, 'utf8'), bundleApp(development)]);
+  const files = await buildApp(options.development ? 'development' : 'production');
   let mock: SimpleJwtMock | undefined;
   let origin = '';
 
@@ -83,11 +97,10 @@ export async function startReactApp(options: ReactAppOptions = {}): Promise<Reac
         await serveWithMock(mock, req, res);
         // 0: the mock dropped the connection (an injected network fault).
         options.onApiRequest?.(req.method ?? 'GET', pathname, res.headersSent ? res.statusCode : 0);
-      } else if (isRead && (pathname === '/' || pathname === '/index.html')) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-      } else if (isRead && pathname === '/app.js') {
-        const code = await bundleApp(development);
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(code);
+      } else if (isRead && files.has(pathname === '/' ? '/index.html' : pathname)) {
+        const path = pathname === '/' ? '/index.html' : pathname;
+        const type = CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(files.get(path));
       } else {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
       }
