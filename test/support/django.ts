@@ -31,6 +31,12 @@ export interface DjangoEnv {
   SJWT_CORS_ALLOWED_ORIGINS?: string;
   /** SimpleJWT >= 5.3 only: revoke tokens when the user's password changes. */
   SJWT_CHECK_REVOKE_TOKEN?: 'true' | 'false';
+  /** SimpleJWT >= 5.3 only: the claim of `CHECK_REVOKE_TOKEN` (default `hash_password`). */
+  SJWT_REVOKE_TOKEN_CLAIM?: string;
+  /** SimpleJWT >= 5.3 only: whether inactive users' tokens are refused (SimpleJWT's default true). */
+  SJWT_CHECK_USER_IS_ACTIVE?: 'true' | 'false';
+  /** `true`: MD5 password hashing, so a suite's logins take milliseconds instead of PBKDF2's ~0.3 s (nothing on the wire changes). */
+  SJWT_FAST_PASSWORD_HASHER?: 'true' | 'false';
 }
 
 /** Which Django stack runs the server: Debian 12's (SimpleJWT 5.2.2, Django 3.2) or Debian 13's (SimpleJWT 5.5.0, Django 4.2). */

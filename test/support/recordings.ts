@@ -1,14 +1,35 @@
 /**
- * Loads the real server's wire recordings (`../shared/simplejwt`, next to the repository)
- * and configures a mock the way each recording's server was configured.
+ * Loads the real servers' wire recordings (`../shared/simplejwt` for SimpleJWT 5.2.2 and
+ * `../shared/simplejwt-5.5` for 5.5.0, next to the repository) and configures a mock the way
+ * each recording's server was configured.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MockUser, SimpleJwtMockOptions } from '@simplejwt-client/mock-server';
 
-/** Where the shared recordings live, resolved from the repository root. */
-export const RECORDINGS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/simplejwt');
+const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
+
+/** One set of recordings: the SimpleJWT version it was made with, its folder and its configurations. */
+export interface RecordingSet {
+  version: '5.2' | '5.5';
+  dir: string;
+  configs: readonly string[];
+}
+
+/** The recording sets, oldest first. */
+export const RECORDING_SETS: readonly RecordingSet[] = [
+  {
+    version: '5.2',
+    dir: resolve(SHARED, 'simplejwt'),
+    configs: ['default', 'rotate-blacklist', 'header-types', 'short-lived'],
+  },
+  {
+    version: '5.5',
+    dir: resolve(SHARED, 'simplejwt-5.5'),
+    configs: ['default', 'rotate-blacklist', 'header-types', 'short-lived', 'revoke'],
+  },
+];
 
 /** A recorded HTTP exchange. */
 export interface HttpStep {
@@ -51,9 +72,6 @@ export interface Scenario {
   steps: Step[];
 }
 
-/** The configurations with shared recordings. */
-export const RECORDED_CONFIGS = ['default', 'rotate-blacklist', 'header-types', 'short-lived'] as const;
-
 interface ServerJson {
   host_header: string;
   common_settings: {
@@ -70,46 +88,29 @@ interface ServerJson {
   users: MockUser[];
 }
 
-const readJson = <T>(name: string): T => JSON.parse(readFileSync(resolve(RECORDINGS_DIR, name), 'utf8')) as T;
+const readJson = <T>(set: RecordingSet, name: string): T =>
+  JSON.parse(readFileSync(resolve(set.dir, name), 'utf8')) as T;
 
-/** The recorded scenarios of a configuration. */
-export function loadScenarios(config: string): Scenario[] {
-  return readJson<Scenario[]>(`${config}.json`);
+/** The recorded scenarios of a configuration (of the 5.2.2 set unless `set` is given). */
+export function loadScenarios(config: string, set: RecordingSet = RECORDING_SETS[0]!): Scenario[] {
+  return readJson<Scenario[]>(set, `${config}.json`);
 }
 
-/** `server.json`. */
-export function loadServer(): ServerJson {
-  return readJson<ServerJson>('server.json');
+/** `server.json` of a set. */
+export function loadServer(set: RecordingSet = RECORDING_SETS[0]!): ServerJson {
+  return readJson<ServerJson>(set, 'server.json');
 }
 
-/** Mock options reproducing a recorded configuration (settings, users, CORS, host). */
-export function mockOptionsFor(config: string): SimpleJwtMockOptions {
-  const server = loadServer();
-  const sj = server.configurations[config]!.simple_jwt;
+/**
+ * Mock options reproducing a recorded configuration: the version, the server's complete effective
+ * `SIMPLE_JWT` as recorded (the mock refuses what it cannot honour), users, CORS and host.
+ */
+export function mockOptionsFor(config: string, set: RecordingSet = RECORDING_SETS[0]!): SimpleJwtMockOptions {
+  const server = loadServer(set);
+  const settings = server.configurations[config]!.simple_jwt as SimpleJwtMockOptions['settings'];
   const cors = server.common_settings.cors;
-  const settings: Record<string, unknown> = {};
-  for (const key of [
-    'ACCESS_TOKEN_LIFETIME',
-    'REFRESH_TOKEN_LIFETIME',
-    'SLIDING_TOKEN_LIFETIME',
-    'SLIDING_TOKEN_REFRESH_LIFETIME',
-    'ROTATE_REFRESH_TOKENS',
-    'BLACKLIST_AFTER_ROTATION',
-    'UPDATE_LAST_LOGIN',
-    'ALGORITHM',
-    'SIGNING_KEY',
-    'LEEWAY',
-    'AUTH_HEADER_TYPES',
-    'USER_ID_FIELD',
-    'USER_ID_CLAIM',
-    'AUTH_TOKEN_CLASSES',
-    'TOKEN_TYPE_CLAIM',
-    'JTI_CLAIM',
-    'SLIDING_TOKEN_REFRESH_EXP_CLAIM',
-  ]) {
-    if (sj[key] !== undefined && sj[key] !== null) settings[key] = sj[key];
-  }
   return {
+    version: set.version,
     baseUrl: `http://${server.host_header}/`,
     settings,
     users: server.users,

@@ -3,15 +3,19 @@
  * server sent: status, headers (values and order), bodies, and the shape of issued tokens.
  */
 import { createHmac } from 'node:crypto';
+import { createSimpleJwtMock, type SimpleJwtMock } from '@simplejwt-client/mock-server';
+// Internals, by relative path: the replay inspects tokens and header order the public API does not expose.
+import { peekJwtPayload } from '../../packages/mock-server/src/jwt.js';
+import { PyFloat, type PyValue } from '../../packages/mock-server/src/py-json/values.js';
+import { getRawHeaders } from '../../packages/mock-server/src/wire.js';
 import {
-  createSimpleJwtMock,
-  getRawHeaders,
-  peekJwtPayload,
-  PyFloat,
-  type PyValue,
-  type SimpleJwtMock,
-} from '@simplejwt-client/mock-server';
-import { mockOptionsFor, resolvePlaceholders, type HttpStep, type Scenario, type TokenFacts } from './recordings.js';
+  mockOptionsFor,
+  resolvePlaceholders,
+  type HttpStep,
+  type RecordingSet,
+  type Scenario,
+  type TokenFacts,
+} from './recordings.js';
 
 /** The outcome of one replayed step. */
 export interface StepResult {
@@ -21,6 +25,29 @@ export interface StepResult {
 }
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'jti', 'refresh_exp']);
+/** Claims derived from the salted password hash (`CHECK_REVOKE_TOKEN`): their values differ on every server. */
+const PASSWORD_CLAIMS = new Set(['hash_password']);
+
+/**
+ * Maps the recorded values of a password-derived claim to the mock's, one to one: equal recorded
+ * values must be equal in the mock (copied by refresh, same password hash) and different ones
+ * different (a password change).
+ */
+class ValueCorrespondence {
+  private readonly toMock = new Map<unknown, unknown>();
+  private readonly toRecorded = new Map<unknown, unknown>();
+
+  /** Returns a problem, or undefined when the pair is consistent with every earlier one. */
+  check(recorded: unknown, mine: unknown): string | undefined {
+    const known = this.toMock.get(recorded);
+    if (known !== undefined && known !== mine) return 'differs where the recorded values are equal';
+    const back = this.toRecorded.get(mine);
+    if (back !== undefined && back !== recorded) return 'is equal where the recorded values differ';
+    this.toMock.set(recorded, mine);
+    this.toRecorded.set(mine, recorded);
+    return undefined;
+  }
+}
 
 function jsonType(v: PyValue): string {
   if (typeof v === 'bigint') return 'integer';
@@ -43,6 +70,7 @@ function checkToken(
   requestToken: string | undefined,
   key: string,
   problems: string[],
+  passwordClaims: ValueCorrespondence,
 ): void {
   const p = (msg: string): void => void problems.push(`token ${name}: ${msg}`);
   if (token.length !== facts.length) p(`length ${token.length}, recorded ${facts.length}`);
@@ -58,7 +86,11 @@ function checkToken(
     const v = payload.get(claim);
     if (v === undefined) continue;
     if (jsonType(v) !== info.type) p(`${claim} is ${jsonType(v)}, recorded ${info.type}`);
-    if (!TIME_CLAIMS.has(claim) && plain(v) !== info.value)
+    if (PASSWORD_CLAIMS.has(claim)) {
+      if (typeof v !== 'string' || !/^[0-9A-F]{32}$/.test(v)) p(`${claim} is not 32 uppercase hex characters`);
+      const mismatch = passwordClaims.check(info.value, plain(v));
+      if (mismatch) p(`${claim} ${mismatch}`);
+    } else if (!TIME_CLAIMS.has(claim) && plain(v) !== info.value)
       p(`${claim}=${String(plain(v))}, recorded ${String(info.value)}`);
   }
   const jti = payload.get('jti');
@@ -123,10 +155,20 @@ function requestTokenOf(body: string | null): string | undefined {
   }
 }
 
-/** Replays the scenarios of one configuration file in order against one mock. */
-export async function replayConfig(config: string, scenarios: Scenario[]): Promise<StepResult[]> {
+/** Applies a recorded `action` step (a management command on the real server) to the mock. */
+function applyAction(mock: SimpleJwtMock, action: string, params: Record<string, unknown>): void {
+  const username = String(params.username);
+  if (action === 'set_user_active') mock.control.updateUser(username, { is_active: Boolean(params.is_active) });
+  else if (action === 'set_user_password') mock.control.updateUser(username, { password: String(params.password) });
+  else if (action === 'delete_user') mock.control.deleteUser(username);
+  else throw new Error(`Unknown action ${action}`);
+}
+
+/** Replays the scenarios of one configuration file of a recording set in order against one mock. */
+export async function replayConfig(set: RecordingSet, config: string, scenarios: Scenario[]): Promise<StepResult[]> {
   let nowMs = 0;
-  const options = mockOptionsFor(config);
+  const options = mockOptionsFor(config, set);
+  const passwordClaims = new ValueCorrespondence();
   const mock: SimpleJwtMock = createSimpleJwtMock({ ...options, clock: { now: () => nowMs } });
   const key = mock.settings.SIGNING_KEY;
   const results: StepResult[] = [];
@@ -141,8 +183,7 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
         continue;
       }
       if (step.kind === 'action') {
-        if (step.action !== 'set_user_active') throw new Error(`Unknown action ${step.action}`);
-        mock.control.updateUser(String(step.params.username), { is_active: Boolean(step.params.is_active) });
+        applyAction(mock, step.action, step.params);
         continue;
       }
       const problems: string[] = [];
@@ -187,7 +228,7 @@ export async function replayConfig(config: string, scenarios: Scenario[]): Promi
         for (const [name, facts] of Object.entries(step.tokens)) {
           const token = data[name];
           if (typeof token !== 'string') problems.push(`no ${name} token`);
-          else checkToken(name, token, facts, nowMs / 1000, requestTokenOf(body), key, problems);
+          else checkToken(name, token, facts, nowMs / 1000, requestTokenOf(body), key, problems, passwordClaims);
         }
       } else if (isBrowsable) {
         if (titleOf(text) !== recTitle) problems.push(`page title ${titleOf(text)}, recorded ${recTitle}`);

@@ -4,8 +4,10 @@ SJWT_ACCESS_TOKEN_LIFETIME, SJWT_REFRESH_TOKEN_LIFETIME, SJWT_SLIDING_TOKEN_LIFE
 SJWT_SLIDING_TOKEN_REFRESH_LIFETIME (seconds), SJWT_ROTATE_REFRESH_TOKENS,
 SJWT_BLACKLIST_AFTER_ROTATION (true/false), SJWT_AUTH_HEADER_TYPES (comma-separated),
 SJWT_USER_ID_CLAIM, SJWT_SIGNING_KEY, SJWT_CORS_ALLOWED_ORIGINS (comma-separated),
-SJWT_CHECK_REVOKE_TOKEN (true/false; SimpleJWT >= 5.3 only),
-SJWT_DB_PATH (SQLite file; default a file next to manage.py).
+SJWT_CHECK_REVOKE_TOKEN, SJWT_CHECK_USER_IS_ACTIVE (true/false) and SJWT_REVOKE_TOKEN_CLAIM
+(SimpleJWT >= 5.3 only), SJWT_DB_PATH (SQLite file; default a file next to manage.py),
+SJWT_FAST_PASSWORD_HASHER (true: MD5 password hashing, so test suites do not spend seconds in
+PBKDF2; nothing on the wire depends on the hasher).
 """
 import os
 from datetime import timedelta
@@ -85,9 +87,17 @@ SIMPLE_JWT = {
     "USER_ID_CLAIM": os.environ.get("SJWT_USER_ID_CLAIM", "user_id"),
     "SIGNING_KEY": SIGNING_KEY,
 }
-# SimpleJWT >= 5.3 only (the 5.5 stack of scripts/simplejwt-5.5.sh): revoke tokens on password change.
+# SimpleJWT >= 5.3 only (the 5.5 stack of scripts/simplejwt-5.5.sh): revoke tokens on password change,
+# and whether inactive users' tokens are refused. Left out unless set, so SimpleJWT 5.2 never sees them.
 if env_bool("SJWT_CHECK_REVOKE_TOKEN"):
     SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
+if "SJWT_REVOKE_TOKEN_CLAIM" in os.environ:
+    SIMPLE_JWT["REVOKE_TOKEN_CLAIM"] = os.environ["SJWT_REVOKE_TOKEN_CLAIM"]
+if "SJWT_CHECK_USER_IS_ACTIVE" in os.environ:
+    SIMPLE_JWT["CHECK_USER_IS_ACTIVE"] = env_bool("SJWT_CHECK_USER_IS_ACTIVE")
+
+if env_bool("SJWT_FAST_PASSWORD_HASHER"):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 CORS_ALLOWED_ORIGINS = [o for o in os.environ.get("SJWT_CORS_ALLOWED_ORIGINS", "http://localhost:5173").split(",") if o]
 CORS_ALLOW_CREDENTIALS = True

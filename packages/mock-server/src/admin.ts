@@ -6,9 +6,9 @@
  * | GET | `requests[?endpoint=name]` | | `{count, requests}` |
  * | DELETE | `requests` | | clears the log |
  * | POST | `reset` | | `control.reset()` |
- * | GET | `users` | | `{users}` |
  * | POST | `users` | a user | `control.addUser` |
  * | PATCH | `users/<username>` | a patch | `control.updateUser` |
+ * | DELETE | `users/<username>` | | `control.deleteUser` |
  * | POST | `users/<username>/blacklist-tokens` | | `{blacklisted: n}` |
  * | POST | `users/<username>/expire-tokens` | | `{expired: n}` |
  * | GET | `clock` | | `{now, offsetMs}` |
@@ -72,6 +72,10 @@ export async function handleAdmin(request: Request, route: string, control: Mock
       if (parts.length === 2 && method === 'PATCH') {
         control.updateUser(name!, await readJson(request));
         return json(200, control.getUser(name!) ?? {});
+      }
+      if (parts.length === 2 && method === 'DELETE') {
+        control.deleteUser(name!);
+        return json(200, {});
       }
       if (parts.length === 3 && method === 'POST' && action === 'blacklist-tokens')
         return json(200, { blacklisted: control.blacklistUserTokens(name!) });

@@ -3,6 +3,7 @@
  * `AUTH_TOKEN_CLASSES`, and the user lookup, with SimpleJWT's error bodies.
  */
 import { simpleJwtAuthFailed } from './drf/exceptions.js';
+import { revokeClaimOf } from './password.js';
 import { authHeaderName } from './settings.js';
 import type { MockState } from './state.js';
 import { Token, TOKEN_CLASS_NAMES, TokenError, type TokenType } from './tokens.js';
@@ -75,11 +76,21 @@ export async function authenticateJwt(
     }
   }
   if (!token) throw simpleJwtAuthFailed('Given token not valid for any token type', 'token_not_valid', { messages });
+  return { user: userOfToken(token, state), token };
+}
+
+/** `JWTAuthentication.get_user(validated_token)`, with SimpleJWT 5.3's `CHECK_USER_IS_ACTIVE` and `CHECK_REVOKE_TOKEN`. */
+export function userOfToken(token: Token, state: MockState): StoredUser {
+  const s = state.settings;
   if (!token.payload.has(s.USER_ID_CLAIM)) {
     throw simpleJwtAuthFailed('Token contained no recognizable user identification', 'token_not_valid');
   }
   const user = state.findByIdClaim(token.payload.get(s.USER_ID_CLAIM)!);
   if (!user) throw simpleJwtAuthFailed('User not found', 'user_not_found');
-  if (!user.is_active) throw simpleJwtAuthFailed('User is inactive', 'user_inactive');
-  return { user, token };
+  if ((s.CHECK_USER_IS_ACTIVE ?? true) && !user.is_active)
+    throw simpleJwtAuthFailed('User is inactive', 'user_inactive');
+  if (s.CHECK_REVOKE_TOKEN && token.payload.get(s.REVOKE_TOKEN_CLAIM!) !== revokeClaimOf(user.password_hash)) {
+    throw simpleJwtAuthFailed("The user's password has been changed.", 'password_changed');
+  }
+  return user;
 }

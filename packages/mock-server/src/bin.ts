@@ -8,11 +8,13 @@ import { parseArgs } from 'node:util';
 import { startMockServer, type MockServerOptions } from './node.js';
 import type { SimpleJwtSettingsInput } from './settings.js';
 import type { MockUser } from './users.js';
+import { DEFAULT_SIMPLEJWT_VERSION, SIMPLEJWT_VERSIONS, type SimpleJwtVersion } from './versions.js';
 
 const HELP = `Usage: simplejwt-mock [options]
 
 A Django REST Framework + SimpleJWT look-alike server for frontend development.
 
+  --simplejwt-version <v>    SimpleJWT version imitated: ${SIMPLEJWT_VERSIONS.join(' or ')} (default ${DEFAULT_SIMPLEJWT_VERSION})
   --port <n>                 port (default 8000; 0 picks a free one)
   --host <addr>              interface (default 127.0.0.1)
   --base-path <path>         mount the endpoints under this prefix (default /)
@@ -40,6 +42,7 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
+      'simplejwt-version': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'base-path': { type: 'string' },
@@ -80,6 +83,12 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error('--port needs an integer between 0 and 65535');
   const options: MockServerOptions = { port, settings, admin: values.admin ?? false };
+  const version = values['simplejwt-version'];
+  if (version !== undefined) {
+    if (!(SIMPLEJWT_VERSIONS as readonly string[]).includes(version))
+      throw new Error(`--simplejwt-version must be one of ${SIMPLEJWT_VERSIONS.join(', ')}`);
+    options.version = version as SimpleJwtVersion;
+  }
   if (values.host) options.host = values.host;
   if (values['base-path']) options.basePath = values['base-path'];
   if (values.users) options.users = readJsonFile<MockUser[]>(values.users);

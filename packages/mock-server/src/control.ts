@@ -4,6 +4,7 @@
 import type { FaultQueue, FaultSpec } from './faults.js';
 import type { EndpointName } from './handlers/types.js';
 import type { MockState } from './state.js';
+import { makePasswordHash } from './password.js';
 import { storeUser, type MockUser, type StoredUser } from './users.js';
 
 /** One handled request. */
@@ -39,8 +40,18 @@ export interface MockControl {
   pendingFaults(): (FaultSpec & { remaining: number })[];
   /** Adds a user; throws if the username or id is taken. */
   addUser(user: MockUser): void;
-  /** Changes a user (password, is_active, email, claims …); throws for an unknown user. */
+  /**
+   * Changes a user (password, is_active, email, claims …); throws for an unknown user. A `password`
+   * acts like Django's `User.set_password()`: a new salted hash, so with `CHECK_REVOKE_TOKEN` every
+   * token issued before is answered `password_changed`, even when the password is the same.
+   */
   updateUser(username: string, patch: UserPatch): void;
+  /**
+   * Deletes a user, like `User.delete()`: their tokens then fail with `user_not_found` on protected
+   * endpoints (and, on SimpleJWT 5.5, their refresh tokens crash the refresh endpoint with a 500).
+   * Throws for an unknown user.
+   */
+  deleteUser(username: string): void;
   /** A copy of a user, or undefined. */
   getUser(username: string): StoredUser | undefined;
   /** Blacklists every refresh and sliding token issued to the user; returns how many. */
@@ -84,11 +95,23 @@ export function createControl(state: MockState, faults: FaultQueue, log: Request
     },
     updateUser: (username, patch) => {
       const u = user(username);
-      const next = storeUser({ ...u, ...patch, claims: patch.claims ?? u.claims, fields: patch.fields ?? u.fields });
+      const passwordHash =
+        patch.password_hash ?? (patch.password === undefined ? u.password_hash : makePasswordHash(patch.password));
+      const next = storeUser({
+        ...u,
+        ...patch,
+        password_hash: passwordHash,
+        claims: patch.claims ?? u.claims,
+        fields: patch.fields ?? u.fields,
+      });
       if (state.users.some((x) => x !== u && (x.username === next.username || x.id === next.id))) {
         throw new Error(`A user with username ${next.username} or id ${next.id} exists`);
       }
       Object.assign(u, { ...next, last_login: u.last_login });
+    },
+    deleteUser: (username) => {
+      const u = user(username);
+      state.users = state.users.filter((x) => x !== u);
     },
     getUser: (username) => {
       const u = state.findByUsername(username);

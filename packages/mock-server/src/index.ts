@@ -12,10 +12,15 @@ export {
   DEFAULT_SETTINGS,
   DEFAULT_SIGNING_KEY,
   resolveSettings,
+  SETTINGS_ADDED_IN_5_3,
+  UNMODELLED_SETTINGS,
   type Lifetime,
   type SimpleJwtSettings,
   type SimpleJwtSettingsInput,
+  type UnmodelledSettingName,
 } from './settings.js';
+export { DEFAULT_SIMPLEJWT_VERSION, SIMPLEJWT_VERSIONS, type SimpleJwtVersion, type Stack } from './versions.js';
+export { MockConfigError, type MockConfigErrorCode } from './config-error.js';
 export { DEMO_USERS, type MockUser, type StoredUser } from './users.js';
 export type { Clock } from './state.js';
 export { getRawHeaders } from './wire.js';

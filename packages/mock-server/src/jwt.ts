@@ -1,6 +1,6 @@
 /**
- * HMAC JWTs with WebCrypto, encoded byte-for-byte like PyJWT 2.6 and decoded with
- * PyJWT's checks in PyJWT's order.
+ * HMAC JWTs with WebCrypto, encoded byte-for-byte like PyJWT and decoded with the checks of
+ * PyJWT 2.6 (SimpleJWT 5.2's stack) or 2.10 (5.5's), in PyJWT's order.
  */
 import { base64UrlEncode, pyBase64UrlDecode } from './base64url.js';
 import { pyInt, pyNumber } from './py-builtins.js';
@@ -40,14 +40,19 @@ export async function signJwt(payload: PyDict, secret: string, alg: HmacAlgorith
   return `${signingInput}.${base64UrlEncode(new Uint8Array(sig))}`;
 }
 
-/** Why PyJWT refused a token. `invalid` becomes "Token is invalid or expired"; `crash` is an exception PyJWT lets escape (a 500). */
-export type JwtDecodeFailure = { kind: 'invalid'; reason: string } | { kind: 'crash'; reason: string };
+/**
+ * Why PyJWT refused a token: `expired` is its `ExpiredSignatureError`, `invalid` any other
+ * `InvalidTokenError` (SimpleJWT 5.2 shows both as "Token is invalid or expired"), `crash` an
+ * exception PyJWT lets escape (a 500).
+ */
+export type JwtDecodeFailure = { kind: 'invalid' | 'expired' | 'crash'; reason: string };
 
 /** The outcome of {@link decodeJwt}. */
 export type JwtDecodeResult = { ok: true; payload: PyDict; header: PyDict } | ({ ok: false } & JwtDecodeFailure);
 
 const invalid = (reason: string): JwtDecodeResult => ({ ok: false, kind: 'invalid', reason });
 const crash = (reason: string): JwtDecodeResult => ({ ok: false, kind: 'crash', reason });
+const expired = (reason: string): JwtDecodeResult => ({ ok: false, kind: 'expired', reason });
 
 function loadsBytes(bytes: Uint8Array): PyValue | undefined {
   let text: string;
@@ -78,29 +83,52 @@ export interface DecodeJwtOptions {
   nowSeconds: number;
   /** Leeway in seconds. */
   leeway: number;
+  /** Which PyJWT's checks to run (default 2.6). */
+  pyjwt?: '2.6' | '2.10';
 }
 
-/** Time-claim check in PyJWT 2.6's `_validate_iat/_nbf/_exp`, with its uncaught `TypeError`s. */
+/**
+ * Time-claim checks of PyJWT's `_validate_iat/_nbf/_exp`, with the `TypeError`s they let through.
+ * PyJWT 2.6 compares against whole seconds and compares `iat` unconverted (a numeric string
+ * raises); 2.10 compares `int(iat)` against the fractional time.
+ */
 function checkTimeClaim(
   name: 'iat' | 'nbf' | 'exp',
   value: PyValue,
-  now: number,
-  leeway: number,
+  options: DecodeJwtOptions,
 ): JwtDecodeResult | undefined {
+  const modern = options.pyjwt === '2.10';
+  const now = modern ? options.nowSeconds : Math.floor(options.nowSeconds);
+  const leeway = options.leeway;
   const asInt = pyInt(value);
   if (!asInt.ok)
     return asInt.error === 'ValueError'
       ? invalid(`${name} must be an integer`)
       : crash(`int(${name}) raised ${asInt.error}`);
+  const n = Number(asInt.value);
   if (name === 'iat') {
-    // PyJWT compares the raw value, not int(iat): a numeric string raises TypeError.
+    if (modern) return n > now + leeway ? invalid('The token is not yet valid (iat)') : undefined;
     const raw = pyNumber(value);
     if (raw === undefined) return crash("'>' not supported between 'str' and 'int'");
     return raw > now + leeway ? invalid('The token is not yet valid (iat)') : undefined;
   }
-  const n = Number(asInt.value);
   if (name === 'nbf') return n > now + leeway ? invalid('The token is not yet valid (nbf)') : undefined;
-  return n <= now - leeway ? invalid('Signature has expired') : undefined;
+  return n <= now - leeway ? expired('Signature has expired') : undefined;
+}
+
+/** PyJWT 2.10's `_validate_headers`: `kid` must be a string, `crit` may only name `b64`, present. */
+function checkHeader210(header: PyDict): JwtDecodeResult | undefined {
+  if (header.has('kid') && typeof header.get('kid') !== 'string')
+    return invalid('Key ID header parameter must be a string');
+  if (!header.has('crit')) return undefined;
+  const crit = header.get('crit');
+  if (!Array.isArray(crit) || crit.length === 0) return invalid("Invalid 'crit' header: must be a non-empty list");
+  for (const ext of crit) {
+    if (typeof ext !== 'string') return invalid("Invalid 'crit' header: values must be strings");
+    if (ext !== 'b64') return invalid(`Unsupported critical extension: ${ext}`);
+    if (!header.has(ext)) return invalid(`Critical extension '${ext}' is missing from headers`);
+  }
+  return undefined;
 }
 
 /** `jwt.decode(token, key, algorithms=[alg], leeway=…)` as SimpleJWT's TokenBackend calls it. */
@@ -118,6 +146,10 @@ export async function decodeJwt(token: Uint8Array, options: DecodeJwtOptions): P
   if (!payloadBytes) return invalid('Invalid payload padding');
   const signature = pyBase64UrlDecode(token.subarray(lastDot + 1));
   if (!signature) return invalid('Invalid crypto padding');
+  if (options.pyjwt === '2.10') {
+    const bad = checkHeader210(header);
+    if (bad) return bad;
+  }
   if (header.get('b64') === false) return invalid('detached payload required');
   const alg = header.get('alg');
   if (alg !== options.algorithm) return invalid('The specified alg value is not allowed');
@@ -131,11 +163,15 @@ export async function decodeJwt(token: Uint8Array, options: DecodeJwtOptions): P
   if (!ok) return invalid('Signature verification failed');
   const payload = loadsBytes(payloadBytes);
   if (!(payload instanceof Map)) return invalid('Invalid payload string');
-  const now = Math.floor(options.nowSeconds);
   for (const name of ['iat', 'nbf', 'exp'] as const) {
     if (!payload.has(name)) continue;
-    const failure = checkTimeClaim(name, payload.get(name)!, now, options.leeway);
+    const failure = checkTimeClaim(name, payload.get(name)!, options);
     if (failure) return failure;
+  }
+  // PyJWT 2.10 also requires `sub` and `jti` (by those names) to be strings when present.
+  if (options.pyjwt === '2.10') {
+    if (payload.has('sub') && typeof payload.get('sub') !== 'string') return invalid('Subject must be a string');
+    if (payload.has('jti') && typeof payload.get('jti') !== 'string') return invalid('JWT ID must be a string');
   }
   return { ok: true, payload, header };
 }

@@ -16,14 +16,25 @@ import { createMswHandlers } from './msw.js';
 import { resolveSettings, type SimpleJwtSettings, type SimpleJwtSettingsInput } from './settings.js';
 import { MockState, type Clock } from './state.js';
 import { DEMO_USERS, type MockUser } from './users.js';
+import { stackOf, type SimpleJwtVersion, type Stack } from './versions.js';
 import { toResponse } from './wire.js';
 import { mockFetch } from './mock-fetch.js';
 
 /** Options of {@link createSimpleJwtMock}. */
 export interface SimpleJwtMockOptions {
+  /**
+   * The SimpleJWT version imitated, with the stack it runs on: `'5.2'` (5.2.2 on Django 3.2, DRF 3.14,
+   * PyJWT 2.6, django-cors-headers 3.14) or `'5.5'` (5.5.0 on Django 4.2, DRF 3.16, PyJWT 2.10,
+   * django-cors-headers 4.7).
+   * @default '5.2'
+   */
+  version?: SimpleJwtVersion;
   /** Where the endpoints are mounted: origin plus optional path prefix (default `http://localhost:8000/`). */
   baseUrl?: string;
-  /** SimpleJWT settings under SimpleJWT's names; defaults as SimpleJWT's. */
+  /**
+   * `SIMPLE_JWT` settings under SimpleJWT's names; defaults as SimpleJWT's. Unknown names, settings of a
+   * later version and unmodelled settings away from their defaults throw a `MockConfigError`.
+   */
   settings?: SimpleJwtSettingsInput;
   /** Users (default: the five demo users). */
   users?: MockUser[];
@@ -53,6 +64,8 @@ export interface SimpleJwtMock {
   readonly control: MockControl;
   /** Effective settings. */
   readonly settings: Readonly<SimpleJwtSettings>;
+  /** The stack imitated: SimpleJWT's version and those of Django, DRF, PyJWT and django-cors-headers. */
+  readonly stack: Stack;
   /** The normalised base URL (with a trailing slash). */
   readonly baseUrl: string;
   /** Full URL of an endpoint. */
@@ -74,8 +87,9 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
   const base = new URL(options.baseUrl ?? 'http://localhost:8000/');
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const basePath = base.pathname;
-  const settings = resolveSettings(options.settings);
-  const state = new MockState(settings, options.users ?? DEMO_USERS, options.clock ?? { now: () => Date.now() });
+  const stack = stackOf(options.version);
+  const settings = resolveSettings(options.settings, stack.version);
+  const state = new MockState(settings, stack, options.users ?? DEMO_USERS, options.clock ?? { now: () => Date.now() });
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
   const control = createControl(state, faults, log);
@@ -98,7 +112,7 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     const path = decodePath(url.pathname);
     if (options.admin && path.startsWith(adminPrefix)) {
       const res = await handleAdmin(request, path.slice(adminPrefix.length), control);
-      if (cors) applyCors(res, method, request.headers, cors);
+      if (cors) applyCors(res, method, request.headers, cors, stack);
       return toResponse(res, method);
     }
     const endpoint = routes.get(path)?.endpoint ?? null;
@@ -110,7 +124,7 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     if (fault?.network) return Response.error();
     const faulty = fault && faultResponse(fault);
     if (faulty) {
-      if (cors) applyCors(faulty, method, request.headers, cors);
+      if (cors) applyCors(faulty, method, request.headers, cors, stack);
       entry.status = faulty.status;
       return toResponse(faulty, method);
     }
@@ -118,7 +132,7 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     const jar: string[] = [];
     const wire = await djangoHandle(
       { method, path, search: url.search, query: url.searchParams, headers: request.headers, body },
-      { routes, cors },
+      { resolve: (p) => routes.get(p), cors, stack },
       {
         state,
         nowMs,
@@ -145,6 +159,7 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     fetch: mockFetch(handle),
     control,
     settings,
+    stack,
     baseUrl: base.href,
     url: (endpoint) => new URL(endpoints[endpoint].replace(/^\/+/, ''), base).href,
   };

@@ -94,3 +94,13 @@ export function pyNumber(v: PyValue): number | undefined {
   if (v instanceof PyFloat) return v.value;
   return undefined;
 }
+
+/** Python's `bool(v)` for a decoded JSON value (`None`, `False`, `0`, `0.0`, `''`, `[]`, `{}` are false). */
+export function pyTruthy(v: PyValue): boolean {
+  if (v === null || v === false || v === '') return false;
+  if (typeof v === 'bigint') return v !== 0n;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map) return v.size > 0;
+  return true;
+}

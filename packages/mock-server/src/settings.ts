@@ -1,11 +1,13 @@
 /**
- * SimpleJWT's settings, under SimpleJWT's own names and with its defaults.
+ * SimpleJWT's settings, under SimpleJWT's own names and with its defaults, for the version the
+ * mock imitates. Unknown names are refused, and so are real settings the mock does not model
+ * unless they keep their default value (see {@link UNMODELLED_SETTINGS}).
  */
+import { MockConfigError } from './config-error.js';
+import { checkSettingValue, lifetimeSeconds, type Lifetime } from './settings-values.js';
+import { DEFAULT_SIMPLEJWT_VERSION, type SimpleJwtVersion } from './versions.js';
 
-/** A duration in seconds, or a Python `timedelta`-like object (`{ "days": 1 }`, `{ "seconds": 300 }`). */
-export type Lifetime =
-  | number
-  | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
+export { lifetimeSeconds, type Lifetime } from './settings-values.js';
 
 /** The `SIMPLE_JWT` settings the mock honours. Lifetimes and `LEEWAY` are in seconds. */
 export interface SimpleJwtSettings {
@@ -45,12 +47,26 @@ export interface SimpleJwtSettings {
   JTI_CLAIM: string;
   /** Claim holding a sliding token's refresh deadline (default `refresh_exp`). */
   SLIDING_TOKEN_REFRESH_EXP_CLAIM: string;
+  /**
+   * SimpleJWT ≥ 5.3 (version `'5.5'` only): tokens carry `REVOKE_TOKEN_CLAIM`, derived from the user's
+   * password hash, and protected endpoints answer 401 `password_changed` once the password changed
+   * (default false).
+   */
+  CHECK_REVOKE_TOKEN?: boolean;
+  /** SimpleJWT ≥ 5.3: the claim of `CHECK_REVOKE_TOKEN` (default `hash_password`). */
+  REVOKE_TOKEN_CLAIM?: string;
+  /**
+   * SimpleJWT ≥ 5.3: protected endpoints reject inactive users (`user_inactive`) and refresh answers
+   * "No active account found for the given token." for them (default true). With false, inactive users'
+   * tokens keep working; Django's `ModelBackend` still refuses their login.
+   */
+  CHECK_USER_IS_ACTIVE?: boolean;
 }
 
 /** The signing key used when none is configured. Never use it outside development. */
 export const DEFAULT_SIGNING_KEY = 'simplejwt-mock-insecure-development-signing-key';
 
-/** SimpleJWT 5.2's defaults. */
+/** SimpleJWT 5.2's defaults (the settings every version has). */
 export const DEFAULT_SETTINGS: Readonly<SimpleJwtSettings> = Object.freeze({
   ACCESS_TOKEN_LIFETIME: 300,
   REFRESH_TOKEN_LIFETIME: 86400,
@@ -72,6 +88,50 @@ export const DEFAULT_SETTINGS: Readonly<SimpleJwtSettings> = Object.freeze({
   SLIDING_TOKEN_REFRESH_EXP_CLAIM: 'refresh_exp',
 });
 
+/** The settings SimpleJWT 5.3 added, with their defaults. */
+export const SETTINGS_ADDED_IN_5_3: Readonly<
+  Required<Pick<SimpleJwtSettings, 'CHECK_REVOKE_TOKEN' | 'REVOKE_TOKEN_CLAIM' | 'CHECK_USER_IS_ACTIVE'>>
+> = Object.freeze({ CHECK_REVOKE_TOKEN: false, REVOKE_TOKEN_CLAIM: 'hash_password', CHECK_USER_IS_ACTIVE: true });
+
+/** Real SimpleJWT settings the mock does not model (see {@link UNMODELLED_SETTINGS}). */
+export type UnmodelledSettingName =
+  | 'VERIFYING_KEY'
+  | 'AUDIENCE'
+  | 'ISSUER'
+  | 'JSON_ENCODER'
+  | 'JWK_URL'
+  | 'USER_AUTHENTICATION_RULE'
+  | 'TOKEN_USER_CLASS'
+  | 'TOKEN_OBTAIN_SERIALIZER'
+  | 'TOKEN_REFRESH_SERIALIZER'
+  | 'TOKEN_VERIFY_SERIALIZER'
+  | 'TOKEN_BLACKLIST_SERIALIZER'
+  | 'SLIDING_TOKEN_OBTAIN_SERIALIZER'
+  | 'SLIDING_TOKEN_REFRESH_SERIALIZER';
+
+/**
+ * Real SimpleJWT settings the mock does not model, with their defaults. They are accepted at these
+ * values (so a real server's effective settings can be passed as they are) and refused otherwise.
+ */
+export const UNMODELLED_SETTINGS: Readonly<Record<UnmodelledSettingName, string | null>> = Object.freeze({
+  VERIFYING_KEY: '',
+  AUDIENCE: null,
+  ISSUER: null,
+  JSON_ENCODER: null,
+  JWK_URL: null,
+  USER_AUTHENTICATION_RULE: 'rest_framework_simplejwt.authentication.default_user_authentication_rule',
+  TOKEN_USER_CLASS: 'rest_framework_simplejwt.models.TokenUser',
+  TOKEN_OBTAIN_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenObtainPairSerializer',
+  TOKEN_REFRESH_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenRefreshSerializer',
+  TOKEN_VERIFY_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenVerifySerializer',
+  TOKEN_BLACKLIST_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenBlacklistSerializer',
+  SLIDING_TOKEN_OBTAIN_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenObtainSlidingSerializer',
+  SLIDING_TOKEN_REFRESH_SERIALIZER: 'rest_framework_simplejwt.serializers.TokenRefreshSlidingSerializer',
+});
+
+// SimpleJWT raises at start-up for these ("The 'X' setting has been removed").
+const REMOVED_SETTINGS = ['AUTH_HEADER_TYPE', 'AUTH_TOKEN_CLASS', 'SECRET_KEY', 'TOKEN_BACKEND_CLASS'];
+
 /** Settings as a user may write them: any subset, lifetimes as seconds or timedelta-like objects, header types as a string or list. */
 export type SimpleJwtSettingsInput = Partial<
   Omit<
@@ -92,50 +152,62 @@ export type SimpleJwtSettingsInput = Partial<
   LEEWAY?: Lifetime;
   AUTH_HEADER_TYPES?: string | string[];
   AUTH_TOKEN_CLASSES?: string | string[];
-};
+} & Partial<Record<UnmodelledSettingName, string | null>>;
 
-/** Converts a {@link Lifetime} to seconds. */
-export function lifetimeSeconds(value: Lifetime): number {
-  if (typeof value === 'number') return value;
-  return (
-    (value.days ?? 0) * 86400 +
-    (value.hours ?? 0) * 3600 +
-    (value.minutes ?? 0) * 60 +
-    (value.seconds ?? 0) +
-    (value.milliseconds ?? 0) / 1000
-  );
-}
-
-const LIFETIMES = [
+const LIFETIMES = new Set([
   'ACCESS_TOKEN_LIFETIME',
   'REFRESH_TOKEN_LIFETIME',
   'SLIDING_TOKEN_LIFETIME',
   'SLIDING_TOKEN_REFRESH_LIFETIME',
   'LEEWAY',
-] as const;
+]);
 
-/** Fills defaults and normalises units; throws on unknown algorithms or an empty header type list. */
-export function resolveSettings(input: SimpleJwtSettingsInput = {}): SimpleJwtSettings {
+/**
+ * Fills defaults for `version` and normalises units. Throws a `MockConfigError` naming the setting for
+ * an unknown setting, a setting of a later SimpleJWT than `version`, an unmodelled setting away from its
+ * default, or a value of the wrong type.
+ */
+export function resolveSettings(
+  input: SimpleJwtSettingsInput = {},
+  version: SimpleJwtVersion = DEFAULT_SIMPLEJWT_VERSION,
+): SimpleJwtSettings {
+  const added = version === '5.2' ? {} : SETTINGS_ADDED_IN_5_3;
   const out: SimpleJwtSettings = {
     ...DEFAULT_SETTINGS,
+    ...added,
     AUTH_HEADER_TYPES: [...DEFAULT_SETTINGS.AUTH_HEADER_TYPES],
     AUTH_TOKEN_CLASSES: [...DEFAULT_SETTINGS.AUTH_TOKEN_CLASSES],
   };
+  const target = out as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    (out as unknown as Record<string, unknown>)[key] = value;
-  }
-  for (const key of LIFETIMES) {
-    const v = (input as Record<string, Lifetime | undefined>)[key];
-    if (v !== undefined) out[key] = lifetimeSeconds(v);
-  }
-  if (typeof input.AUTH_HEADER_TYPES === 'string') out.AUTH_HEADER_TYPES = [input.AUTH_HEADER_TYPES];
-  if (typeof input.AUTH_TOKEN_CLASSES === 'string') out.AUTH_TOKEN_CLASSES = [input.AUTH_TOKEN_CLASSES];
-  if (out.AUTH_HEADER_TYPES.length === 0) throw new TypeError('AUTH_HEADER_TYPES must name at least one scheme');
-  if (!['HS256', 'HS384', 'HS512'].includes(out.ALGORITHM)) {
-    throw new TypeError(
-      `Unsupported ALGORITHM ${String(out.ALGORITHM)}: the mock signs with HMAC only (HS256, HS384, HS512)`,
-    );
+    if (key in UNMODELLED_SETTINGS) {
+      const accepted = UNMODELLED_SETTINGS[key as UnmodelledSettingName];
+      if (value !== accepted) {
+        throw new MockConfigError(
+          'unsupported_setting',
+          `SIMPLE_JWT setting ${key} is not modelled by the mock (only its default ${JSON.stringify(accepted)} is accepted)`,
+          key,
+        );
+      }
+      continue;
+    }
+    if (key in SETTINGS_ADDED_IN_5_3 && !(key in added)) {
+      throw new MockConfigError(
+        'setting_not_in_version',
+        `SIMPLE_JWT setting ${key} does not exist in SimpleJWT ${version} (it came with 5.3); use version '5.5'`,
+        key,
+      );
+    }
+    if (!(key in out)) {
+      const removed = REMOVED_SETTINGS.includes(key) ? ' (SimpleJWT removed it)' : '';
+      throw new MockConfigError('unknown_setting', `Unknown SIMPLE_JWT setting ${key}${removed}`, key);
+    }
+    checkSettingValue(key, value);
+    if (LIFETIMES.has(key)) target[key] = lifetimeSeconds(value as Lifetime);
+    else if ((key === 'AUTH_HEADER_TYPES' || key === 'AUTH_TOKEN_CLASSES') && typeof value === 'string')
+      target[key] = [value];
+    else target[key] = Array.isArray(value) ? [...value] : value;
   }
   return out;
 }

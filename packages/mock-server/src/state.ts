@@ -6,6 +6,7 @@ import type { PyDict, PyValue } from './py-json/values.js';
 import type { SimpleJwtSettings } from './settings.js';
 import { ServerCrash, type TokenContext, type TokenType } from './tokens.js';
 import { storeUser, userAttribute, type MockUser, type StoredUser } from './users.js';
+import type { Stack } from './versions.js';
 
 /** A source of "now" in ms since epoch. */
 export interface Clock {
@@ -19,6 +20,8 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class MockState {
   /** Effective settings. */
   readonly settings: SimpleJwtSettings;
+  /** The stack imitated. */
+  readonly stack: Stack;
   /** Users, in creation order. */
   users: StoredUser[] = [];
   /** Blacklisted jtis (`BlacklistedToken`). */
@@ -33,8 +36,9 @@ export class MockState {
   private readonly clock: Clock;
 
   /** Creates the state with its initial users. */
-  constructor(settings: SimpleJwtSettings, users: readonly MockUser[], clock: Clock) {
+  constructor(settings: SimpleJwtSettings, stack: Stack, users: readonly MockUser[], clock: Clock) {
     this.settings = settings;
+    this.stack = stack;
     this.initialUsers = users;
     this.clock = clock;
     this.reset();
@@ -58,6 +62,7 @@ export class MockState {
   tokenContext(nowMs: number): TokenContext {
     return {
       settings: this.settings,
+      stack: this.stack,
       nowMs,
       isBlacklisted: (jti) => this.blacklisted.has(jti),
       isForceExpired: (payload: PyDict) => {
@@ -82,9 +87,9 @@ export class MockState {
    * `User.objects.get(**{USER_ID_FIELD: value})`: Django's lookup coercion, `null` when no
    * row matches, {@link ServerCrash} where the ORM raises (`int('abc')`, a list, an overflow).
    */
-  findByIdClaim(value: PyValue): StoredUser | null {
+  findByIdClaim(value: PyValue | undefined): StoredUser | null {
     const field = this.settings.USER_ID_FIELD;
-    if (value === null) return null;
+    if (value === null || value === undefined) return null;
     const sample = this.users.map((u) => userAttribute(u, field)).find((v) => v !== undefined);
     if (typeof sample === 'number' || field === 'id' || field === 'pk') {
       const n = pyInt(value);

@@ -6,6 +6,7 @@ import { decodeJwt, signJwt } from './jwt.js';
 import { pyStr } from './py-builtins.js';
 import { PyFloat, type PyDict, type PyValue } from './py-json/values.js';
 import type { SimpleJwtSettings } from './settings.js';
+import type { Stack } from './versions.js';
 
 /** The token classes SimpleJWT ships. */
 export type TokenType = 'access' | 'refresh' | 'sliding' | 'untyped';
@@ -34,12 +35,20 @@ export class ServerCrash extends Error {
 export interface TokenContext {
   /** Effective settings. */
   settings: SimpleJwtSettings;
+  /** The stack imitated (messages and PyJWT's checks differ between versions). */
+  stack: Stack;
   /** The request's "now", ms since epoch. */
   nowMs: number;
   /** `BlacklistedToken.objects.filter(token__jti=jti).exists()`. */
   isBlacklisted(jti: string): boolean;
   /** True when the mock's control API expired this token (treated like an expired `exp`). */
   isForceExpired(payload: PyDict): boolean;
+}
+
+/** The message of a token PyJWT rejected: one message before SimpleJWT 5.3, two since. */
+export function decodeFailureMessage(stack: Stack, expired: boolean): string {
+  if (stack.version === '5.2') return 'Token is invalid or expired';
+  return expired ? 'Token is expired' : 'Token is invalid';
 }
 
 /** SimpleJWT's class names, for `messages[].token_class`. */
@@ -114,12 +123,13 @@ export class Token {
       algorithm: s.ALGORITHM,
       nowSeconds: ctx.nowMs / 1000,
       leeway: s.LEEWAY,
+      pyjwt: ctx.stack.pyjwt,
     });
     if (!decoded.ok) {
       if (decoded.kind === 'crash') throw new ServerCrash(decoded.reason);
-      throw new TokenError('Token is invalid or expired');
+      throw new TokenError(decodeFailureMessage(ctx.stack, decoded.kind === 'expired'));
     }
-    if (ctx.isForceExpired(decoded.payload)) throw new TokenError('Token is invalid or expired');
+    if (ctx.isForceExpired(decoded.payload)) throw new TokenError(decodeFailureMessage(ctx.stack, true));
     const t = new Token(type, decoded.payload, ctx.nowMs, s);
     // BlacklistMixin.verify runs check_blacklist first, reading payload[JTI_CLAIM] unguarded.
     if (type === 'refresh' || type === 'sliding') {

@@ -1,6 +1,7 @@
 /**
  * The user table: Django's `auth.User` fields the endpoints read, plus per-user custom claims.
  */
+import { makePasswordHash } from './password.js';
 
 /** A user of the mock, like a row of Django's `auth_user`. */
 export interface MockUser {
@@ -8,8 +9,13 @@ export interface MockUser {
   id: number;
   /** Login name, matched exactly (case-sensitive), as Django's `ModelBackend` does. */
   username: string;
-  /** Plain-text password (the mock stores no hashes). */
+  /** Plain-text password, checked on login. */
   password: string;
+  /**
+   * The stored hash (`auth_user.password`), whose MD5 SimpleJWT ≥ 5.3 puts into `REVOKE_TOKEN_CLAIM`.
+   * Default: a fresh salted hash, as `User.set_password()` makes; give the real one to match a real server's tokens.
+   */
+  password_hash?: string;
   /** Email address; default empty, as Django stores it. */
   email?: string;
   /** Inactive users cannot log in and are rejected on protected endpoints (default true). */
@@ -41,7 +47,7 @@ export const DEMO_USERS: readonly MockUser[] = Object.freeze([
   { id: 5, username: 'dave', password: 'dave-password-5', email: 'dave@example.com' },
 ]);
 
-/** Fills a user's defaults; throws on a missing username or a non-integer id. */
+/** Fills a user's defaults (a fresh `password_hash` unless given); throws on a missing username or a non-integer id. */
 export function storeUser(user: MockUser): StoredUser {
   if (typeof user.username !== 'string' || user.username === '')
     throw new TypeError('A user needs a non-empty username');
@@ -51,6 +57,7 @@ export function storeUser(user: MockUser): StoredUser {
     id: user.id,
     username: user.username,
     password: user.password,
+    password_hash: user.password_hash ?? makePasswordHash(user.password),
     email: user.email ?? '',
     is_active: user.is_active ?? true,
     is_staff: user.is_staff ?? false,

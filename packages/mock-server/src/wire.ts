@@ -14,6 +14,8 @@ export interface WireResponse {
   body: string;
   /** `Set-Cookie` values, which Django's WSGI handler emits after every other header. */
   cookies: string[];
+  /** runserver's `Connection: close`, sent last (Django 4.2, for responses without `Content-Length`). */
+  connectionClose?: boolean;
 }
 
 /** Reason phrases, as Python's `http.HTTPStatus` spells them. */
@@ -51,11 +53,11 @@ export function getHeader(res: WireResponse, name: string): string | undefined {
   return res.headers.find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
-/** `response[name] = value`: replaces in place (keeping the position) or appends. */
+/** `response[name] = value`: replaces in place (keeping the position, taking the new name's case) or appends. */
 export function setHeader(res: WireResponse, name: string, value: string): void {
   const lower = name.toLowerCase();
   const i = res.headers.findIndex(([k]) => k.toLowerCase() === lower);
-  if (i >= 0) res.headers[i] = [res.headers[i]![0], value];
+  if (i >= 0) res.headers[i] = [name, value];
   else res.headers.push([name, value]);
 }
 
@@ -83,6 +85,7 @@ const RAW_HEADERS = new WeakMap<Response, [string, string][]>();
 /** Converts to a fetch `Response`, remembering the header order (see {@link getRawHeaders}). */
 export function toResponse(res: WireResponse, method: string): Response {
   const all: [string, string][] = [...res.headers, ...res.cookies.map((c): [string, string] => ['Set-Cookie', c])];
+  if (res.connectionClose) all.push(['Connection', 'close']);
   const headers = new Headers();
   for (const [k, v] of all) headers.append(k, v);
   const nullBody = method === 'HEAD' || res.status === 204 || res.status === 304;

@@ -3,6 +3,7 @@
  * the handler, DRF's exception handler and `finalize_response` headers.
  */
 import { authenticateJwt, type Authenticated } from '../authentication.js';
+import { randomToken } from './csrf.js';
 import type { ViewContext, ViewSpec } from '../handlers/types.js';
 import { ApiException, methodNotAllowed, notAcceptable, notAuthenticated, notFound } from './exceptions.js';
 import { parseRequestData, type RequestData } from './parsers.js';
@@ -60,13 +61,6 @@ function metadata(view: ViewSpec): Record<string, unknown> {
   return out;
 }
 
-/** Random alphanumerics, like Django's CSRF tokens. */
-export function randomToken(length: number): string {
-  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(length));
-  return Array.from(bytes, (b) => chars[b % chars.length]).join('');
-}
-
 /** Runs a DRF view. Errors other than `APIException` (crashes, bad requests) propagate to Django. */
 export async function dispatchView(
   view: ViewSpec,
@@ -79,7 +73,8 @@ export async function dispatchView(
   let data: unknown;
   let wwwAuthenticate: string | undefined;
   try {
-    const selected = selectRenderer(req.headers.get('accept'), req.query.get('format'));
+    const dialect = base.state.stack.django;
+    const selected = selectRenderer(req.headers.get('accept'), req.query.get('format'), dialect);
     if (!selected.ok) throw selected.error === 'not_found' ? notFound() : notAcceptable();
     negotiation = selected;
     let auth: Authenticated | null = null;
@@ -97,7 +92,7 @@ export async function dispatchView(
     const ctx: ViewContext = {
       ...base,
       auth,
-      data: () => (parsed ??= parseRequestData(req.body, req.headers.get('content-type'))),
+      data: () => (parsed ??= parseRequestData(req.body, req.headers.get('content-type'), dialect)),
     };
     const method = req.method;
     if (!HTTP_METHOD_NAMES.includes(method) || !view.allowed.includes(method)) throw methodNotAllowed(method);
@@ -138,7 +133,7 @@ export async function dispatchView(
     headers.push(['Content-Type', 'application/json']);
     if (wwwAuthenticate) headers.push(['WWW-Authenticate', wwwAuthenticate]);
     headers.push(['Vary', 'Accept'], ['Allow', allow]);
-    body = renderJson(data, chosen.mediaType);
+    body = renderJson(data, chosen.mediaType, base.state.stack.django);
   }
   return { response: { status, headers, body, cookies: [] }, csrfUsed };
 }

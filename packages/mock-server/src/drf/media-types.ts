@@ -2,43 +2,11 @@
  * Django's `parse_header` and DRF's `_MediaType`: how `Content-Type` and `Accept`
  * values are split, matched and ranked.
  */
-import { ServerCrash } from '../tokens.js';
+import { parseHeaderParams, type HeaderDialect, type ParsedHeader } from './header-params.js';
 
-function splitParams(s: string): string[] {
-  // Django's _parse_header_params: split on ';' outside double quotes.
-  const out: string[] = [];
-  while (s.startsWith(';')) {
-    s = s.slice(1);
-    let end = s.indexOf(';');
-    while (end > 0 && (s.slice(0, end).split('"').length - 1) % 2) end = s.indexOf(';', end + 1);
-    if (end < 0) end = s.length;
-    out.push(s.slice(0, end).trim());
-    s = s.slice(end);
-  }
-  return out;
-}
-
-const hasNonAscii = (s: string): boolean => /[^\x00-\x7f]/.test(s);
-
-/** `parse_header_parameters(line)` as DRF 3.14 runs it on Django 3.2; non-ASCII names crash as in Python. */
-export function parseHeader(line: string): { fullType: string; params: Map<string, string> } {
-  const parts = splitParams(`;${line}`);
-  const first = parts.shift() ?? '';
-  if (hasNonAscii(first)) throw new ServerCrash("'ascii' codec can't decode a media type");
-  const params = new Map<string, string>();
-  for (const p of parts) {
-    const i = p.indexOf('=');
-    if (i < 0) continue;
-    let name = p.slice(0, i).trim().toLowerCase();
-    if (hasNonAscii(name)) throw new ServerCrash("'ascii' codec can't decode a parameter name");
-    if (name.endsWith('*')) name = name.slice(0, -1);
-    let value = p.slice(i + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      value = value.slice(1, -1).replace(/\\\\/g, '\\').replace(/\\"/g, '"');
-    }
-    params.set(name, value);
-  }
-  return { fullType: first.toLowerCase(), params };
+/** Django's header parsing (see {@link parseHeaderParams}), for the Django version of the stack. */
+export function parseHeader(line: string, dialect: HeaderDialect = '3.2'): ParsedHeader {
+  return parseHeaderParams(line, dialect);
 }
 
 /** DRF's `_MediaType`. */
@@ -54,10 +22,10 @@ export class MediaType {
   /** Parameters, names lower-cased. */
   readonly params: Map<string, string>;
 
-  /** Parses a media type string. */
-  constructor(value: string) {
+  /** Parses a media type string with the header parsing of the given Django version. */
+  constructor(value: string, dialect: HeaderDialect = '3.2') {
     this.orig = value;
-    const { fullType, params } = parseHeader(value);
+    const { fullType, params } = parseHeader(value, dialect);
     this.fullType = fullType;
     this.params = params;
     const slash = fullType.indexOf('/');
@@ -85,6 +53,6 @@ export class MediaType {
 }
 
 /** `media_type_matches(lhs, rhs)`. */
-export function mediaTypeMatches(lhs: string, rhs: string): boolean {
-  return new MediaType(lhs).match(new MediaType(rhs));
+export function mediaTypeMatches(lhs: string, rhs: string, dialect: HeaderDialect = '3.2'): boolean {
+  return new MediaType(lhs, dialect).match(new MediaType(rhs, dialect));
 }

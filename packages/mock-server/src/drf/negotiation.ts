@@ -2,6 +2,7 @@
  * DRF's `DefaultContentNegotiation.select_renderer` for the two default renderers.
  * Quality values are ignored, as in DRF: only specificity ranks media types.
  */
+import type { HeaderDialect } from './header-params.js';
 import { MediaType, mediaTypeMatches } from './media-types.js';
 
 /** The renderers of DRF's default settings, in order. */
@@ -18,7 +19,11 @@ export type Negotiation =
   | { ok: false; error: 'not_acceptable' | 'not_found' };
 
 /** Chooses a renderer from the `Accept` header and the `?format=` query parameter. */
-export function selectRenderer(accept: string | null, format: string | null): Negotiation {
+export function selectRenderer(
+  accept: string | null,
+  format: string | null,
+  dialect: HeaderDialect = '3.2',
+): Negotiation {
   let renderers = RENDERERS;
   if (format) {
     renderers = RENDERERS.filter((r) => r.format === format);
@@ -27,15 +32,15 @@ export function selectRenderer(accept: string | null, format: string | null): Ne
   const accepts = (accept ?? '*/*').split(',').map((t) => t.trim());
   const sets: string[][] = [[], [], [], []];
   for (const mt of accepts) {
-    const bucket = sets[3 - new MediaType(mt).precedence]!;
+    const bucket = sets[3 - new MediaType(mt, dialect).precedence]!;
     if (!bucket.includes(mt)) bucket.push(mt);
   }
   for (const set of sets) {
     for (const renderer of renderers) {
       for (const mt of set) {
-        if (!mediaTypeMatches(renderer.mediaType, mt)) continue;
-        const wrapper = new MediaType(mt);
-        if (new MediaType(renderer.mediaType).precedence > wrapper.precedence) {
+        if (!mediaTypeMatches(renderer.mediaType, mt, dialect)) continue;
+        const wrapper = new MediaType(mt, dialect);
+        if (new MediaType(renderer.mediaType, dialect).precedence > wrapper.precedence) {
           const params = [...wrapper.params].map(([k, v]) => `${k}=${v}`);
           return { ok: true, renderer: renderer.name, mediaType: [renderer.mediaType, ...params].join(';') };
         }

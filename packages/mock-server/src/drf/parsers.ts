@@ -6,6 +6,7 @@ import { pyJsonLoads } from '../py-json/loads.js';
 import { PyJsonError, type PyValue } from '../py-json/values.js';
 import { ServerCrash } from '../tokens.js';
 import { BadRequest, parseError, unsupportedMediaType } from './exceptions.js';
+import type { HeaderDialect } from './header-params.js';
 import { MediaType, parseHeader } from './media-types.js';
 import { PyDecodeError, pyDecodeUtf8Stream } from './py-decode.js';
 
@@ -27,9 +28,9 @@ const MAX_MEMORY = 2621440;
 
 const PARSERS = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const;
 
-function charsetOf(contentType: string): string {
+function charsetOf(contentType: string, dialect: HeaderDialect): string {
   try {
-    const cs = parseHeader(contentType).params.get('charset');
+    const cs = parseHeader(contentType, dialect).params.get('charset');
     if (cs && /^(latin-?1|iso-?8859-?1|l1|cp819)$/i.test(cs)) return 'latin1';
   } catch {
     // Django ignores an unparseable charset.
@@ -70,13 +71,18 @@ export function parseQueryString(text: string): Map<string, FormValue[]> {
   return fields;
 }
 
-function parseMultipart(body: Uint8Array, contentType: string, charset: string): Map<string, FormValue[]> {
+function parseMultipart(
+  body: Uint8Array,
+  contentType: string,
+  charset: string,
+  dialect: HeaderDialect,
+): Map<string, FormValue[]> {
   if (!contentType.startsWith('multipart/'))
     throw parseError(`Multipart form parse error - Invalid Content-Type: ${contentType}`);
   if (/[^\x00-\x7f]/.test(contentType)) {
     throw parseError(`Multipart form parse error - Invalid non-ASCII Content-Type in multipart: ${contentType}`);
   }
-  const boundary = parseHeader(contentType).params.get('boundary');
+  const boundary = parseHeader(contentType, dialect).params.get('boundary');
   if (!boundary || !/^[ -~]{0,200}[!-~]$/.test(boundary)) {
     throw parseError(`Multipart form parse error - Invalid boundary in multipart: ${boundary ?? 'None'}`);
   }
@@ -96,7 +102,7 @@ function parseMultipart(body: Uint8Array, contentType: string, charset: string):
     if (value.endsWith('\r\n')) value = value.slice(0, -2);
     const disposition = headers.find((h) => /^content-disposition:/i.test(h));
     if (!disposition) continue;
-    const { fullType, params } = parseHeader(disposition.slice(disposition.indexOf(':') + 1).trim());
+    const { fullType, params } = parseHeader(disposition.slice(disposition.indexOf(':') + 1).trim(), dialect);
     const name = params.get('name');
     if (fullType !== 'form-data' || name === undefined) continue;
     const fieldName = decode(
@@ -125,14 +131,18 @@ function parseMultipart(body: Uint8Array, contentType: string, charset: string):
  * `request.data`: raises `UnsupportedMediaType`, `ParseError`, {@link BadRequest} or
  * {@link ServerCrash} exactly where DRF and Django would.
  */
-export function parseRequestData(body: Uint8Array, contentTypeHeader: string | null): RequestData {
+export function parseRequestData(
+  body: Uint8Array,
+  contentTypeHeader: string | null,
+  dialect: HeaderDialect = '3.2',
+): RequestData {
   // runserver (wsgiref) fills a missing Content-Type with 'text/plain'.
   const contentType = contentTypeHeader ?? 'text/plain';
   if (body.length === 0) return { kind: 'json', value: new Map() };
-  const requestType = new MediaType(contentType);
-  const parser = PARSERS.find((p) => new MediaType(p).match(requestType));
+  const requestType = new MediaType(contentType, dialect);
+  const parser = PARSERS.find((p) => new MediaType(p, dialect).match(requestType));
   if (!parser) throw unsupportedMediaType(contentType);
-  const charset = charsetOf(contentType);
+  const charset = charsetOf(contentType, dialect);
   if (parser === 'application/json') {
     try {
       return { kind: 'json', value: pyJsonLoads(decode(body, charset), { strictConstants: true }) };
@@ -151,5 +161,5 @@ export function parseRequestData(body: Uint8Array, contentTypeHeader: string | n
     }
     return { kind: 'form', fields: parseQueryString(text) };
   }
-  return { kind: 'form', fields: parseMultipart(body, contentType, charset) };
+  return { kind: 'form', fields: parseMultipart(body, contentType, charset, dialect) };
 }

@@ -2,6 +2,7 @@
  * Response bodies: DRF's `JSONRenderer` (compact, raw UTF-8, optional `indent`), an
  * approximation of the browsable API page, and Django's `DEBUG=False` error pages.
  */
+import type { HeaderDialect } from './header-params.js';
 import { parseHeader } from './media-types.js';
 
 function dumps(value: unknown, indent: number | null, level: number): string {
@@ -21,9 +22,9 @@ function dumps(value: unknown, indent: number | null, level: number): string {
 }
 
 /** `JSONRenderer().render(data, accepted_media_type)`: honours `; indent=N` (0–8). */
-export function renderJson(data: unknown, acceptedMediaType: string): string {
+export function renderJson(data: unknown, acceptedMediaType: string, dialect: HeaderDialect = '3.2'): string {
   let indent: number | null = null;
-  const raw = parseHeader(acceptedMediaType).params.get('indent');
+  const raw = parseHeader(acceptedMediaType, dialect).params.get('indent');
   if (raw !== undefined && /^\s*[+-]?\d+\s*$/.test(raw)) indent = Math.max(Math.min(parseInt(raw, 10), 8), 0) || null;
   // Python's json.dumps(ensure_ascii=False) leaves U+2028/2029 raw; DRF escapes them afterwards.
   return dumps(data, indent, 0)

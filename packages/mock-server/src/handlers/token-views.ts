@@ -5,6 +5,8 @@
 import { ApiException, authenticationFailed, simpleJwtAuthFailed } from '../drf/exceptions.js';
 import type { RequestData } from '../drf/parsers.js';
 import { validateCharFields } from '../drf/serializer.js';
+import { revokeClaimOf } from '../password.js';
+import { pyTruthy } from '../py-builtins.js';
 import { toPy } from '../py-json/values.js';
 import { ServerCrash, Token, TokenError, type TokenType } from '../tokens.js';
 import { userAttribute, type StoredUser } from '../users.js';
@@ -34,6 +36,7 @@ function forUser(type: TokenType, user: StoredUser, ctx: ViewContext): Token {
     s.USER_ID_CLAIM,
     typeof id === 'number' && Number.isInteger(id) ? BigInt(id) : typeof id === 'boolean' ? id : String(id),
   );
+  if (s.CHECK_REVOKE_TOKEN) token.payload.set(s.REVOKE_TOKEN_CLAIM!, revokeClaimOf(user.password_hash));
   for (const [claim, value] of Object.entries(user.claims)) token.payload.set(claim, toPy(value));
   ctx.state.recordIssued(token.jti!, user.id, type);
   return token;
@@ -66,8 +69,32 @@ function withCookieRefresh(ctx: ViewContext): RequestData {
   return data;
 }
 
+/**
+ * SimpleJWT 5.5's `blacklist()` and `outstand()` look the token's user up for `OutstandingToken.user`
+ * (a missing row is fine, a value the ORM cannot convert is a 500); 5.2's do not.
+ */
+function lookUpOwner(ctx: ViewContext, token: Token): void {
+  if (ctx.state.stack.version !== '5.2') ctx.state.findByIdClaim(token.payload.get(ctx.state.settings.USER_ID_CLAIM));
+}
+
 function blacklist(ctx: ViewContext, token: Token): void {
+  lookUpOwner(ctx, token);
   ctx.state.blacklisted.add(token.jti!);
+}
+
+/**
+ * SimpleJWT ≥ 5.3's `TokenRefreshSerializer`: when the token names a user (a truthy id), that user must
+ * exist (else `DoesNotExist`, a 500) and pass `USER_AUTHENTICATION_RULE` (else 401 without `code`).
+ */
+function checkRefreshUser(ctx: ViewContext, token: Token): void {
+  const s = ctx.state.settings;
+  if (ctx.state.stack.version === '5.2') return;
+  const id = token.payload.get(s.USER_ID_CLAIM);
+  if (id === undefined || !pyTruthy(id)) return;
+  const user = ctx.state.findByIdClaim(id);
+  if (!user) throw new ServerCrash('User.DoesNotExist: User matching query does not exist.');
+  if ((s.CHECK_USER_IS_ACTIVE ?? true) && !user.is_active)
+    throw authenticationFailed('No active account found for the given token.');
 }
 
 function issuedUser(ctx: ViewContext, token: Token): number | undefined {
@@ -102,6 +129,7 @@ async function refresh(ctx: ViewContext): Promise<ViewResult> {
   return asInvalidToken(async () => {
     const tctx = ctx.state.tokenContext(ctx.nowMs);
     const token = await Token.load(utf8(raw!), 'refresh', tctx);
+    checkRefreshUser(ctx, token);
     const userId = issuedUser(ctx, token);
     const access = token.accessToken(tctx);
     if (userId !== undefined) ctx.state.recordIssued(access.jti!, userId, 'access');
@@ -111,6 +139,7 @@ async function refresh(ctx: ViewContext): Promise<ViewResult> {
       token.setJti();
       token.setExp();
       token.setIat();
+      lookUpOwner(ctx, token);
       if (userId !== undefined) ctx.state.recordIssued(token.jti!, userId, 'refresh');
       data.refresh = await token.encode();
     }
