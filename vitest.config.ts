@@ -40,6 +40,16 @@ export default defineConfig({
         resolve,
         ssr: { resolve: { conditions: ['source'] } },
         test: {
+          name: 'examples',
+          root: 'examples',
+          include: ['*/app/**/__tests__/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'] } },
+        test: {
           name: 'integration',
           root: 'test',
           include: ['**/*.test.ts'],
