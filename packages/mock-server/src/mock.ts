@@ -26,7 +26,7 @@ export interface SimpleJwtMockOptions {
    * The SimpleJWT version imitated, with the stack it runs on: `'5.2'` (5.2.2 on Django 3.2, DRF 3.14,
    * PyJWT 2.6, django-cors-headers 3.14) or `'5.5'` (5.5.0 on Django 4.2, DRF 3.16, PyJWT 2.10,
    * django-cors-headers 4.7).
-   * @default '5.2'
+   * @default '5.5'
    */
   version?: SimpleJwtVersion;
   /** Where the endpoints are mounted: origin plus optional path prefix (default `http://localhost:8000/`). */

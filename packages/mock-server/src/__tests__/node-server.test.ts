@@ -82,8 +82,9 @@ describe('standalone server', () => {
         'Content-Length',
         'X-Content-Type-Options',
         'Referrer-Policy',
-        'Access-Control-Allow-Credentials',
-        'Access-Control-Allow-Origin',
+        'Cross-Origin-Opener-Policy',
+        'access-control-allow-origin',
+        'access-control-allow-credentials',
       ]);
       const { access } = JSON.parse(r.body) as { access: string };
       const me = await fetch(`${server.url}api/me/`, { headers: { authorization: `Bearer ${access}` } });
