@@ -9,7 +9,7 @@ import { createLogger } from './logger.js';
 import { createLogout } from './logout.js';
 import { resolveOptions } from './options.js';
 import { browserWindow, pageOrigin } from './platform/browser.js';
-import { detectPlatform } from './platform/default.js';
+import type { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresher.js';
 import { canRefresh, type Session, serverNow } from './session.js';
 import { createSessionOwner } from './session-owner.js';
@@ -20,18 +20,16 @@ import { createTokenEndpoints } from './token-endpoints.js';
 import type { AuthClient, AuthClientOptions, LoginCredentials, Unsubscribe } from './types.js';
 
 /**
- * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
- * @example
- * const auth = createAuthClient({ baseUrl: 'https://api.example.com/' });
- * await auth.login({ username: 'alice', password: '…' });
- * const me = await (await auth.fetch('api/me/')).json();
+ * The client, given how to detect the platform: the browser build and the universal one (Node,
+ * SSR, React Native) differ only there (see `create-auth-client.ts` and its `.browser` twin).
  */
-export function createAuthClient<C extends object = object, B extends object = LoginCredentials>(
+export function createClient<C extends object, B extends object>(
   options: AuthClientOptions<C>,
+  detect: typeof detectPlatform,
 ): AuthClient<C, B> {
   const config = resolveOptions(options);
   const { cookieMode, crossTab } = config;
-  const platform = detectPlatform(options.platform);
+  const platform = detect(options.platform);
   const logger = createLogger(options.logger);
   const events = createEmitter(logger);
   const state = createAuthStore<C>();
@@ -50,7 +48,7 @@ export function createAuthClient<C extends object = object, B extends object = L
   const meetingPoint = `${config.storageKey}@${scope}`;
   const lockName = `${meetingPoint}:refresh`;
   const storage = guardStorage(rawStorage, (error, operation) => {
-    logger.warn(`Storage failed (${operation}); session kept in memory`, error);
+    logger.warn(`Storage ${operation} failed; using memory`, error);
     events.emit({ type: 'storage-degraded', error });
   });
 
@@ -80,7 +78,7 @@ export function createAuthClient<C extends object = object, B extends object = L
       diagnostics.report(
         new ConfigurationError(
           'cookies_unavailable',
-          "refreshTokenIn: 'cookie' outside a browser: this fetch keeps no cookies (Node's has no cookie jar), so the refresh cookie set at login is lost. Pass a cookie-aware fetch as platform.fetch.",
+          "refreshTokenIn 'cookie' needs a fetch with a cookie jar (platform.fetch)",
         ),
       ),
     );

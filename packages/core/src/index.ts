@@ -1,4 +1,4 @@
-export { createAuthClient } from './client.js';
+export { createAuthClient } from './create-auth-client.js';
 export type {
   AuthClient,
   AuthClientOptions,
