@@ -36,7 +36,12 @@ export function createClient<C extends object, B extends object>(
   const cleanups: Unsubscribe[] = [];
   const lifetime = new AbortController();
   const now = (): number => platform.clock.now();
-  const endpoints = createTokenEndpoints(config, { platform, timeoutMs: config.timeoutMs, signal: lifetime.signal });
+  const endpoints = createTokenEndpoints(config, {
+    platform,
+    timeoutMs: config.timeoutMs,
+    signal: lifetime.signal,
+    ...config.backend,
+  });
   const diagnostics = createDiagnostics(config, logger, events);
 
   const rawStorage = options.storage ?? defaultStorage();
@@ -189,11 +194,13 @@ export function createClient<C extends object, B extends object>(
       await ready;
       await pendingLogout;
       try {
-        const next = (await endpoints.obtain(credentials as LoginCredentials)) as Session<C>;
+        const { session, extras } = await endpoints.obtain(credentials as LoginCredentials);
+        const next = session as Session<C>;
         refresher.resetBackoff();
         // Under the refresh lock: no tab commits a refresh meanwhile, so the session this login
         // replaces (and revokes) is the latest one.
         await (crossTab ? platform.locks.request(lockName, config, () => owner.login(next)) : owner.login(next));
+        return extras as never;
       } catch (raw) {
         const error = toClientError(raw);
         owner.fail(error);
