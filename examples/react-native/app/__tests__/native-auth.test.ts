@@ -90,6 +90,8 @@ it('coming back to the foreground after the token expired refreshes once, throug
   const auth = start(storage, appState);
   await auth.ready;
   await auth.login(alice);
+  // The app uses the session (a screen loads data), so it is kept fresh.
+  await auth.getAccessToken();
   expect(appState.listeners()).toBe(1);
   const stored = storage.data.get('simplejwt-client');
 
