@@ -11,7 +11,7 @@ import {
   createAuthClient,
   memoryStorage,
 } from '@simplejwt-client/core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.js';
 import { type DjangoEnv, type RunningDjango, type SimpleJwtVersion, startDjango } from './django.js';
 
@@ -176,4 +176,29 @@ export function errorView(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { thrown: String(error) };
   const { code, reason, status } = error as Error & { code?: unknown; reason?: unknown; status?: unknown };
   return { name: error.name, code, reason, status };
+}
+
+/**
+ * Asserts (softly, so every difference shows) that the server ended the session: `outcome`, the
+ * call that found out, rejected with `SessionExpiredError` carrying `reason`; every client is
+ * logged out with empty storage; `finder` emitted exactly one `session-expired` event, with that
+ * reason.
+ */
+export async function expectSessionEnded(
+  outcome: Settled<unknown>,
+  reason: string,
+  finder: TestClient,
+  others: TestClient[] = [],
+): Promise<void> {
+  const expected = { name: 'SessionExpiredError', code: 'session_expired', reason };
+  const seen = outcome.ok
+    ? `resolved ${outcome.value instanceof Response ? `HTTP ${outcome.value.status}` : String(outcome.value)}`
+    : errorView(outcome.error);
+  expect.soft(seen, 'the call that found out').toMatchObject(expected);
+  for (const client of [finder, ...others]) {
+    expect.soft(client.auth.getState().status, 'status').toBe('unauthenticated');
+    expect.soft((await client.stored()) === null ? null : 'a stored session', 'storage').toBeNull();
+  }
+  const events = sessionExpiredEvents(finder.events).map((event) => ('error' in event ? errorView(event.error) : {}));
+  expect.soft(events, 'session-expired events').toEqual([expect.objectContaining(expected)]);
 }
