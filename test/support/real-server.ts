@@ -202,3 +202,43 @@ export async function expectSessionEnded(
   const events = sessionExpiredEvents(finder.events).map((event) => ('error' in event ? errorView(event.error) : {}));
   expect.soft(events, 'session-expired events').toEqual([expect.objectContaining(expected)]);
 }
+
+/** What continuous use of a client produced. */
+export interface Usage {
+  /** Calls made. */
+  calls: number;
+  /** Each call that did not answer 200: its status, or the error's class and code. */
+  failed: string[];
+  /** Refresh requests the proxy saw meanwhile. */
+  refreshes: number;
+  /** How long the use lasted, in ms. */
+  ms: number;
+}
+
+/**
+ * Uses `auth` like a busy page for `ms`: one `GET api/me/` after another, `gapMs` apart, and
+ * returns the calls, the failures and the refresh requests the proxy saw meanwhile.
+ */
+export async function useContinuously(
+  server: RealServer,
+  auth: TestClient['auth'],
+  ms: number,
+  gapMs = 50,
+): Promise<Usage> {
+  const refreshesBefore = server.proxy.count('refresh');
+  const started = Date.now();
+  const failed: string[] = [];
+  let calls = 0;
+  while (Date.now() - started < ms) {
+    calls += 1;
+    const outcome = await settle(auth.fetch('api/me/'));
+    if (!outcome.ok) failed.push(JSON.stringify(errorView(outcome.error)));
+    else if (outcome.value.status !== 200) failed.push(`HTTP ${outcome.value.status}`);
+    await sleep(gapMs);
+  }
+  return { calls, failed, refreshes: server.proxy.count('refresh') - refreshesBefore, ms: Date.now() - started };
+}
+
+/** Refreshes per access-token lifetime during `usage`. */
+export const refreshesPerLifetime = (usage: Usage, lifetimeMs: number): number =>
+  usage.refreshes / (usage.ms / lifetimeMs);
