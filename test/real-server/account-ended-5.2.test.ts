@@ -32,7 +32,7 @@ describe('an account that is gone, on SimpleJWT 5.2', () => {
     const { finder, other } = await twoClientsOf(USERS.dave);
     await server.django.manage('set_user_active', 'dave', 'false');
     const outcome = await settle(finder.auth.fetch('api/me/'));
-    await expectSessionEnded(outcome, 'user_inactive', finder, [other]);
+    await expectSessionEnded(outcome, 'user_inactive', finder, [other], server.proxy.log());
     expect(await refreshesDuring(3), server.proxy.log()).toBe(0);
   });
 
@@ -40,7 +40,7 @@ describe('an account that is gone, on SimpleJWT 5.2', () => {
     const { finder, other } = await twoClientsOf(USERS.zoe);
     await server.django.manage('delete_user', USERS.zoe.username);
     const outcome = await settle(finder.auth.fetch('api/me/'));
-    await expectSessionEnded(outcome, 'user_not_found', finder, [other]);
+    await expectSessionEnded(outcome, 'user_not_found', finder, [other], server.proxy.log());
     expect(await refreshesDuring(3), server.proxy.log()).toBe(0);
   });
 });

@@ -182,19 +182,20 @@ export function errorView(error: unknown): Record<string, unknown> {
  * Asserts (softly, so every difference shows) that the server ended the session: `outcome`, the
  * call that found out, rejected with `SessionExpiredError` carrying `reason`; every client is
  * logged out with empty storage; `finder` emitted exactly one `session-expired` event, with that
- * reason.
+ * reason. `log` (the proxy's) goes into the message of a failed assertion.
  */
 export async function expectSessionEnded(
   outcome: Settled<unknown>,
   reason: string,
   finder: TestClient,
   others: TestClient[] = [],
+  log = '',
 ): Promise<void> {
   const expected = { name: 'SessionExpiredError', code: 'session_expired', reason };
   const seen = outcome.ok
     ? `resolved ${outcome.value instanceof Response ? `HTTP ${outcome.value.status}` : String(outcome.value)}`
     : errorView(outcome.error);
-  expect.soft(seen, 'the call that found out').toMatchObject(expected);
+  expect.soft(seen, `the call that found out\n${log}`).toMatchObject(expected);
   for (const client of [finder, ...others]) {
     expect.soft(client.auth.getState().status, 'status').toBe('unauthenticated');
     expect.soft((await client.stored()) === null ? null : 'a stored session', 'storage').toBeNull();
