@@ -109,14 +109,17 @@ describe('four tabs on the real server (rotation + blacklist, 3 s access tokens)
     await sleep(RUN_MS / 4);
     await pause(reloaded);
     reloaded.events.push(...(await reloaded.tab.events()));
+    const reloadAt = Date.now() - started;
     await reloaded.tab.reload();
     reloaded.paused = false;
 
     await sleep(RUN_MS / 4);
     await pause(frozen);
     const cdp = await frozen.tab.cdp();
+    const freezeAt = Date.now() - started;
     await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
     await sleep(FROZEN_MS);
+    const thawAt = Date.now() - started;
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
     frozen.paused = false;
     await running;
@@ -124,7 +127,11 @@ describe('four tabs on the real server (rotation + blacklist, 3 s access tokens)
 
     const lifetimes = (Date.now() - started) / ACCESS_MS;
     const refreshes = proxy.count('refresh');
-    const summary = `${refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes; calls per tab ${drivers.map((d) => d.calls).join('/')}; API 401s ${proxy.count('api', 401)}`;
+    const summary = `${refreshes} refreshes in ${lifetimes.toFixed(1)} lifetimes; calls per tab ${drivers.map((d) => d.calls).join('/')}; reload at ${reloadAt} ms, frozen ${freezeAt}-${thawAt} ms; API 401s: ${JSON.stringify(
+      proxy.entries
+        .filter((entry) => entry.endpoint === 'api' && entry.status === 401)
+        .map((e) => `${e.at} ${e.detail}`),
+    )}`;
     console.log(`real-server tabs: ${summary}`);
     const failed = drivers.map((driver) => driver.failed);
     expect(failed, `${summary}\n${proxy.log()}`).toEqual([[], [], [], []]);
