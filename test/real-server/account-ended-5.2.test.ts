@@ -5,7 +5,8 @@
  * storage, and no refresh may follow.
  */
 import { describe, expect, it } from 'vitest';
-import { ROTATING, USERS, expectSessionEnded, settle, sleep, until, useRealServer } from '../support/real-server.js';
+import { ROTATING, USERS, settle, sleep, until, useRealServer } from '../support/real-server.js';
+import { expectSessionEnded } from '../support/real-server-checks.js';
 
 const LIFETIME_S = 2;
 const server = useRealServer({ ...ROTATING, SJWT_ACCESS_TOKEN_LIFETIME: String(LIFETIME_S) });
@@ -32,7 +33,7 @@ describe('an account that is gone, on SimpleJWT 5.2', () => {
     const { finder, other } = await twoClientsOf(USERS.dave);
     await server.django.manage('set_user_active', 'dave', 'false');
     const outcome = await settle(finder.auth.fetch('api/me/'));
-    await expectSessionEnded(outcome, 'user_inactive', finder, [other], server.proxy.log());
+    await expectSessionEnded({ outcome, reason: 'user_inactive', finder, others: [other], log: server.proxy.log() });
     expect(await refreshesDuring(3), server.proxy.log()).toBe(0);
   });
 
@@ -40,7 +41,7 @@ describe('an account that is gone, on SimpleJWT 5.2', () => {
     const { finder, other } = await twoClientsOf(USERS.zoe);
     await server.django.manage('delete_user', USERS.zoe.username);
     const outcome = await settle(finder.auth.fetch('api/me/'));
-    await expectSessionEnded(outcome, 'user_not_found', finder, [other], server.proxy.log());
+    await expectSessionEnded({ outcome, reason: 'user_not_found', finder, others: [other], log: server.proxy.log() });
     expect(await refreshesDuring(3), server.proxy.log()).toBe(0);
   });
 });

@@ -5,7 +5,8 @@
  * `authHeaderType`, reported once, and no call costs a refresh. With `authHeaderType: 'JWT'` it works.
  */
 import { describe, expect, it } from 'vitest';
-import { USERS, errorView, settle, useRealServer } from '../support/real-server.js';
+import { USERS, settle, useRealServer } from '../support/real-server.js';
+import { errorView } from '../support/real-server-checks.js';
 
 const server = useRealServer({ SJWT_AUTH_HEADER_TYPES: 'JWT' });
 const CALLS = 10;

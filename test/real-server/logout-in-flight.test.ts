@@ -11,13 +11,12 @@ import {
   type RealServer,
   type TestClient,
   USERS,
-  accepted,
-  probeRefreshTokens,
   settle,
   sleep,
   until,
   useRealServer,
 } from '../support/real-server.js';
+import { accepted, probeRefreshTokens } from '../support/real-server-probe.js';
 
 /** Milliseconds between the start of the refresh and the call to logout. */
 const TIMINGS = [0, 5, 10, 20, 40];

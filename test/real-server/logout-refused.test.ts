@@ -7,7 +7,8 @@
 import { LogoutRefusedError, isSimpleJwtClientError } from '@simplejwt-client/core';
 import { describe, expect, it } from 'vitest';
 import { type Fault, faults } from '../support/counting-proxy.js';
-import { ROTATING, USERS, errorView, settle, useRealServer } from '../support/real-server.js';
+import { ROTATING, USERS, settle, useRealServer } from '../support/real-server.js';
+import { errorView } from '../support/real-server-checks.js';
 
 const server = useRealServer(ROTATING);
 
