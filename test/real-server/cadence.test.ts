@@ -37,6 +37,7 @@ describe('continuous use', () => {
       await auth.login(USERS.alice);
       const usage = await useContinuously(server.proxy, auth, LIFETIMES * lifetimeS * 1000);
       const { rate, summary } = refreshRate(usage, lifetimeS * 1000);
+      console.info(`cadence, ${lifetimeS} s, ${rotation ? 'rotation' : 'no rotation'}: ${summary}`);
       expect.soft(usage.failed, summary).toEqual([]);
       expect(rate, summary).toBeLessThanOrEqual(1.5);
     });

@@ -42,6 +42,7 @@ describe('a device clock one hour off, SimpleJWT’s default configuration', () 
         ['after the reload', after],
       ] as const) {
         const { rate, summary } = refreshRate(usage, ACCESS_MS);
+        console.info(`clock one hour ${label}, ${phase}: ${summary}`);
         expect.soft(usage.failed, `${phase}: ${summary}`).toEqual([]);
         expect.soft(rate, `${phase}: ${summary}`).toBeLessThanOrEqual(1.5);
       }
