@@ -67,6 +67,8 @@ export interface Usage {
   failed: string[];
   /** Refresh requests the proxy saw meanwhile. */
   refreshes: number;
+  /** API requests the server answered 401 meanwhile (each retried after a refresh: not failed calls). */
+  rejected: number;
   /** How long the use lasted, in ms. */
   ms: number;
 }
@@ -82,6 +84,7 @@ export async function useContinuously(
   gapMs = 50,
 ): Promise<Usage> {
   const refreshesBefore = proxy.count('refresh');
+  const rejectedBefore = proxy.count('api', 401);
   const started = Date.now();
   const failed: string[] = [];
   let calls = 0;
@@ -91,12 +94,13 @@ export async function useContinuously(
     if (!outcome.ok || outcome.value.status !== 200) failed.push(JSON.stringify(outcomeView(outcome)));
     await sleep(gapMs);
   }
-  return { calls, failed, refreshes: proxy.count('refresh') - refreshesBefore, ms: Date.now() - started };
+  const refreshes = proxy.count('refresh') - refreshesBefore;
+  return { calls, failed, refreshes, rejected: proxy.count('api', 401) - rejectedBefore, ms: Date.now() - started };
 }
 
 /** Refreshes per access-token lifetime during `usage`, and a one-line summary of it. */
 export function refreshRate(usage: Usage, lifetimeMs: number): { rate: number; summary: string } {
   const rate = usage.refreshes / (usage.ms / lifetimeMs);
-  const summary = `${usage.refreshes} refreshes, ${usage.calls} calls in ${usage.ms} ms (${rate.toFixed(2)} per lifetime)`;
+  const summary = `${usage.refreshes} refreshes, ${usage.calls} calls (${usage.rejected} answered 401, then retried) in ${usage.ms} ms: ${rate.toFixed(2)} refreshes per lifetime`;
   return { rate, summary };
 }
