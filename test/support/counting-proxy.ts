@@ -64,10 +64,6 @@ export interface CountingProxy {
   readonly issued: readonly string[];
   /** Requests to `endpoint`, optionally only those answered `status`. */
   count(endpoint: Endpoint, status?: number): number;
-  /** Requests currently open (arrived, not yet answered). */
-  inFlight(endpoint?: Endpoint): number;
-  /** Settles when the next request to `endpoint` arrives. */
-  arrival(endpoint: Endpoint): Promise<void>;
   /** Settles once no request is open. */
   quiet(): Promise<void>;
   /** Applies `fault` to the next `times` requests to `endpoint` (every one by default). */
@@ -166,7 +162,6 @@ export async function startCountingProxy(upstream: string, options: CountingProx
   let faults: Array<{ endpoint: Endpoint; fault: Fault; left: number }> = [];
   let started = Date.now();
   const open = new Set<ProxyEntry>();
-  const arrivals: Array<{ endpoint: Endpoint; resolve: () => void }> = [];
   const quietWaiters: Array<() => void> = [];
 
   const classify = (pathname: string): Endpoint =>
@@ -234,10 +229,6 @@ export async function startCountingProxy(upstream: string, options: CountingProx
     };
     entries.push(entry);
     open.add(entry);
-    for (const waiter of arrivals.filter((candidate) => candidate.endpoint === entry.endpoint)) {
-      arrivals.splice(arrivals.indexOf(waiter), 1);
-      waiter.resolve();
-    }
     res.on('close', () => settle(entry));
     handle(req, res, entry).catch((error: unknown) => {
       entry.status = 502;
@@ -261,8 +252,6 @@ export async function startCountingProxy(upstream: string, options: CountingProx
     count: (endpoint, status) =>
       entries.filter((entry) => entry.endpoint === endpoint && (status === undefined || entry.status === status))
         .length,
-    inFlight: (endpoint) => [...open].filter((entry) => endpoint === undefined || entry.endpoint === endpoint).length,
-    arrival: (endpoint) => new Promise((resolve) => arrivals.push({ endpoint, resolve })),
     quiet: () => (open.size === 0 ? Promise.resolve() : new Promise((resolve) => quietWaiters.push(resolve))),
     inject(endpoint, fault, times = Number.POSITIVE_INFINITY) {
       faults.push({ endpoint, fault, left: times });
