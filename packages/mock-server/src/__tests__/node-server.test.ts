@@ -60,6 +60,24 @@ describe('serveWithMock', () => {
 });
 
 describe('standalone server', () => {
+  it('checks the options before binding the port: bad settings leave the port free', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    await expect(startMockServer({ port, settings: { NOT_A_SETTING: 1 } as never })).rejects.toMatchObject({
+      name: 'MockConfigError',
+      code: 'unknown_setting',
+      setting: 'NOT_A_SETTING',
+    });
+    const server = await startMockServer({ port });
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${port}/`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the endpoints over real HTTP with Django header order and CORS', async () => {
     const server = await startMockServer({ port: 0 });
     try {
