@@ -144,5 +144,5 @@ describe.each(['5.2', '5.5'] as const)('fuzz (SimpleJWT %s)', (version) => {
       // A 500 means the mock models a crash of the real server; those must be the documented ones only.
       if (res!.status === 500) expect(text).toContain('Server Error (500)');
     }
-  });
+  }, 60_000);
 });

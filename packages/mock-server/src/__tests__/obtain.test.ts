@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getRawHeaders } from '../index.js';
+import { getRawHeaders } from '../wire.js';
 import { claims, setup } from './helpers.js';
 
 describe('obtain pair', () => {
