@@ -53,7 +53,8 @@ export default defineConfig({
           name: 'integration',
           root: 'test',
           include: ['**/*.test.ts'],
-          exclude: ['bench/**', 'node_modules/**'],
+          // .tmp/ holds the docs test's scratch projects, with node_modules links back into the workspace.
+          exclude: ['bench/**', '**/node_modules/**', '.tmp/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

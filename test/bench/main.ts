@@ -16,6 +16,7 @@ import {
   type AmplificationCase,
   type AmplificationResult,
 } from './scenarios.js';
+import { cadence, idleRefreshes, logoutRace } from './lifecycle-scenarios.js';
 import { serverThroughput } from './servers.js';
 
 const quick = process.argv.includes('--quick');
@@ -168,6 +169,30 @@ await section('Start-up (in-process mock, virtual-time platform, memory storage)
     `Mean of ${runs} start-ups; with an expired token the time includes one refresh through the in-process mock (HMAC signing included).`,
   );
   return lines.join('\n');
+});
+
+await section('Session lifecycle (fake token server, virtual time)', async () => {
+  const idle = await idleRefreshes(10);
+  const rows = [
+    '| measurement | result | goal | |',
+    '| --- | --- | --- | --- |',
+    `| refreshes while idle for 10 lifetimes of 5-minute tokens (rotation) | ${idle} | 0 | ${check(idle === 0, `idle: ${idle} refreshes`)} |`,
+  ];
+  for (const s of [2, 60, 300]) {
+    const c = await cadence(s);
+    const ok = c.perLifetime <= 1.5 && c.failedCalls === 0 && c.unauthorized === 0;
+    rows.push(
+      `| refreshes per lifetime in continuous use, ${s} s tokens (${c.lifetimes} lifetimes, 20 calls each) | ${fmt(c.perLifetime, 2)} (${c.failedCalls} failed, ${c.unauthorized} × 401) | ≤ 1.5, 0, 0 | ${check(ok, `cadence ${s} s: ${JSON.stringify(c)}`)} |`,
+    );
+  }
+  const races = [];
+  for (const where of ['this tab', 'another tab'] as const)
+    for (const at of [0, 5, 10, 20, 40]) races.push(await logoutRace(where, at));
+  const alive = races.reduce((sum, r) => sum + r.alive, 0);
+  rows.push(
+    `| refresh tokens alive after logout, racing a refresh (20 ms answers) in this or another tab, at 0/5/10/20/40 ms: ${races.length} races, ${races.reduce((sum, r) => sum + r.issued, 0)} tokens issued | ${alive} | 0 | ${check(alive === 0, `logout races: ${alive} alive`)} |`,
+  );
+  return rows.join('\n');
 });
 
 await section('Soak: refresh cycles under virtual time', async () => {
