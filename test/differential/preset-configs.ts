@@ -28,11 +28,30 @@ export const PRESET_CONFIGS: PresetConfig[] = [
       mock: { preset: 'dj-rest-auth' },
       script: djRestAuthCookieScript,
     },
+    // On 5.2 the CSRF run also moves the refresh cookie and makes both cookies Secure and Strict.
     {
       version,
       name: 'dj-rest-auth cookie mode with CSRF',
-      env: { SJWT_PRESET: 'dj-rest-auth', DJRA_USE_CSRF: 'true' },
-      mock: { preset: 'dj-rest-auth', djRestAuth: { useCsrf: true } },
+      env: {
+        SJWT_PRESET: 'dj-rest-auth',
+        DJRA_USE_CSRF: 'true',
+        ...(version === '5.2'
+          ? {
+              DJRA_REFRESH_COOKIE_PATH: '/dj-rest-auth/',
+              DJRA_SECURE: 'true' as const,
+              DJRA_SAMESITE: 'Strict' as const,
+            }
+          : {}),
+      },
+      mock: {
+        preset: 'dj-rest-auth',
+        djRestAuth: {
+          useCsrf: true,
+          ...(version === '5.2'
+            ? { refreshCookiePath: '/dj-rest-auth/', secure: true, sameSite: 'Strict' as const }
+            : {}),
+        },
+      },
       script: djRestAuthCsrfScript,
     },
   ]),
