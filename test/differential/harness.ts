@@ -121,6 +121,11 @@ async function runScript(
     if (/"eyJ/.test(text) || text.includes('Django REST framework')) headers['content-length'] = null;
     const cookies = res.headers.getSetCookie();
     store(jar, cookies);
+    // `step.cookies.NAME` refers to a cookie this step set (like a browser that kept an old copy).
+    bodies.set(
+      `${step.name}.cookies`,
+      Object.fromEntries(cookies.map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string])),
+    );
     out.set(step.name, { status: res.status, headers, cookies, text });
     try {
       bodies.set(step.name, JSON.parse(text) as Record<string, string>);

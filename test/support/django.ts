@@ -1,6 +1,8 @@
 /**
  * Starts the reference Django + SimpleJWT server of `examples/django-simplejwt` on a free
- * port with a fresh SQLite database and the demo users, for differential tests and benchmarks.
+ * port with a fresh SQLite database and the demo users, for differential tests and benchmarks:
+ * SimpleJWT's own views, dj-rest-auth 6's JWT mode or djoser's JWT URLs (`SJWT_PRESET`), on
+ * SimpleJWT 5.2.2 or 5.5.0.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +39,30 @@ export interface DjangoEnv {
   SJWT_CHECK_USER_IS_ACTIVE?: 'true' | 'false';
   /** `true`: MD5 password hashing, so a suite's logins take milliseconds instead of PBKDF2's ~0.3 s (nothing on the wire changes). */
   SJWT_FAST_PASSWORD_HASHER?: 'true' | 'false';
+  /** The URLs in front of SimpleJWT: its own views (default), dj-rest-auth 6's JWT mode, or djoser's JWT URLs. */
+  SJWT_PRESET?: 'simplejwt' | 'dj-rest-auth' | 'djoser';
+  /** dj-rest-auth's `JWT_AUTH_HTTPONLY` (default true). */
+  DJRA_HTTPONLY?: 'true' | 'false';
+  /** dj-rest-auth's `JWT_AUTH_COOKIE_USE_CSRF` (default false). */
+  DJRA_USE_CSRF?: 'true' | 'false';
+  /** dj-rest-auth's `JWT_AUTH_RETURN_EXPIRATION` (default false). */
+  DJRA_RETURN_EXPIRATION?: 'true' | 'false';
+  /** dj-rest-auth's `SESSION_LOGIN` (default true). */
+  DJRA_SESSION_LOGIN?: 'true' | 'false';
+  /** dj-rest-auth's `JWT_AUTH_COOKIE` (default `access`; empty for none). */
+  DJRA_ACCESS_COOKIE?: string;
+  /** dj-rest-auth's `JWT_AUTH_REFRESH_COOKIE` (default `refresh`; empty for none). */
+  DJRA_REFRESH_COOKIE?: string;
+  /** dj-rest-auth's `JWT_AUTH_REFRESH_COOKIE_PATH` (default `/`). */
+  DJRA_REFRESH_COOKIE_PATH?: string;
+  /** dj-rest-auth's `JWT_AUTH_SECURE` (default false). */
+  DJRA_SECURE?: 'true' | 'false';
+  /** dj-rest-auth's `JWT_AUTH_SAMESITE` (default `Lax`). */
+  DJRA_SAMESITE?: 'Lax' | 'Strict' | 'None';
+  /** Django's `CSRF_TRUSTED_ORIGINS` in dj-rest-auth mode, comma-separated (default: the CORS origins). */
+  DJRA_CSRF_TRUSTED_ORIGINS?: string;
+  /** djoser preset: also mount SimpleJWT's `TokenBlacklistView` at `auth/jwt/blacklist/`. */
+  DJOSER_BLACKLIST?: 'true' | 'false';
 }
 
 /** Which Django stack runs the server: Debian 12's (SimpleJWT 5.2.2, Django 3.2) or Debian 13's (SimpleJWT 5.5.0, Django 4.2). */

@@ -8,6 +8,19 @@ SJWT_CHECK_REVOKE_TOKEN, SJWT_CHECK_USER_IS_ACTIVE (true/false) and SJWT_REVOKE_
 (SimpleJWT >= 5.3 only), SJWT_DB_PATH (SQLite file; default a file next to manage.py),
 SJWT_FAST_PASSWORD_HASHER (true: MD5 password hashing, so test suites do not spend seconds in
 PBKDF2; nothing on the wire depends on the hasher).
+
+SJWT_PRESET picks the URLs in front of SimpleJWT (see README.md):
+- "simplejwt" (default): SimpleJWT's own views under api/token/.
+- "dj-rest-auth": dj-rest-auth 6's JWT mode (wireapi/djrestauth.py) under dj-rest-auth/, configured by
+  DJRA_HTTPONLY (JWT_AUTH_HTTPONLY, default true), DJRA_USE_CSRF (JWT_AUTH_COOKIE_USE_CSRF, default
+  false), DJRA_RETURN_EXPIRATION (JWT_AUTH_RETURN_EXPIRATION, default false), DJRA_SESSION_LOGIN
+  (SESSION_LOGIN, default true), DJRA_ACCESS_COOKIE / DJRA_REFRESH_COOKIE (JWT_AUTH_COOKIE /
+  JWT_AUTH_REFRESH_COOKIE, default "access" / "refresh"), DJRA_REFRESH_COOKIE_PATH (default "/"),
+  DJRA_SECURE (JWT_AUTH_SECURE, default false), DJRA_SAMESITE (JWT_AUTH_SAMESITE, default "Lax"),
+  DJRA_CSRF_TRUSTED_ORIGINS (comma-separated, default the CORS origins).
+- "djoser": djoser's JWT URLs (djoser.urls.jwt) under auth/, AUTH_HEADER_TYPES ("JWT",) unless
+  SJWT_AUTH_HEADER_TYPES says otherwise; DJOSER_BLACKLIST=true adds SimpleJWT's TokenBlacklistView at
+  auth/jwt/blacklist/ (djoser has no logout for JWTs).
 """
 import os
 from datetime import timedelta
@@ -24,6 +37,10 @@ def env_seconds(name, default):
     return timedelta(seconds=float(os.environ.get(name, default)))
 
 
+PRESET = os.environ.get("SJWT_PRESET", "simplejwt")
+if PRESET not in ("simplejwt", "dj-rest-auth", "djoser"):
+    raise ValueError(f"SJWT_PRESET must be simplejwt, dj-rest-auth or djoser, not {PRESET!r}")
+
 SIGNING_KEY = os.environ.get("SJWT_SIGNING_KEY", "wire-contract-signing-key-0123456789abcdef")
 SECRET_KEY = SIGNING_KEY
 DEBUG = False
@@ -38,7 +55,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "corsheaders",
     "wireapi",
-]
+] + (["djoser"] if PRESET == "djoser" else [])
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
@@ -83,7 +100,9 @@ SIMPLE_JWT = {
     "SLIDING_TOKEN_REFRESH_LIFETIME": env_seconds("SJWT_SLIDING_TOKEN_REFRESH_LIFETIME", "86400"),
     "ROTATE_REFRESH_TOKENS": env_bool("SJWT_ROTATE_REFRESH_TOKENS"),
     "BLACKLIST_AFTER_ROTATION": env_bool("SJWT_BLACKLIST_AFTER_ROTATION"),
-    "AUTH_HEADER_TYPES": tuple(os.environ.get("SJWT_AUTH_HEADER_TYPES", "Bearer").split(",")),
+    "AUTH_HEADER_TYPES": tuple(
+        os.environ.get("SJWT_AUTH_HEADER_TYPES", "JWT" if PRESET == "djoser" else "Bearer").split(",")
+    ),
     "USER_ID_CLAIM": os.environ.get("SJWT_USER_ID_CLAIM", "user_id"),
     "SIGNING_KEY": SIGNING_KEY,
 }
@@ -101,3 +120,22 @@ if env_bool("SJWT_FAST_PASSWORD_HASHER"):
 
 CORS_ALLOWED_ORIGINS = [o for o in os.environ.get("SJWT_CORS_ALLOWED_ORIGINS", "http://localhost:5173").split(",") if o]
 CORS_ALLOW_CREDENTIALS = True
+
+# dj-rest-auth's REST_AUTH settings, under its names (wireapi/djrestauth.py reads them).
+DJRA = {
+    "JWT_AUTH_COOKIE": os.environ.get("DJRA_ACCESS_COOKIE", "access") or None,
+    "JWT_AUTH_REFRESH_COOKIE": os.environ.get("DJRA_REFRESH_COOKIE", "refresh") or None,
+    "JWT_AUTH_REFRESH_COOKIE_PATH": os.environ.get("DJRA_REFRESH_COOKIE_PATH", "/"),
+    "JWT_AUTH_SECURE": env_bool("DJRA_SECURE"),
+    "JWT_AUTH_HTTPONLY": env_bool("DJRA_HTTPONLY", "true"),
+    "JWT_AUTH_SAMESITE": os.environ.get("DJRA_SAMESITE", "Lax"),
+    "JWT_AUTH_RETURN_EXPIRATION": env_bool("DJRA_RETURN_EXPIRATION"),
+    "JWT_AUTH_COOKIE_USE_CSRF": env_bool("DJRA_USE_CSRF"),
+    "SESSION_LOGIN": env_bool("DJRA_SESSION_LOGIN", "true"),
+}
+if PRESET == "dj-rest-auth":
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = ["wireapi.djra_auth.JWTCookieAuthentication"]
+    # Django 4 checks the Origin header of unsafe requests against these (CSRF only applies when enabled).
+    CSRF_TRUSTED_ORIGINS = [
+        o for o in os.environ.get("DJRA_CSRF_TRUSTED_ORIGINS", ",".join(CORS_ALLOWED_ORIGINS)).split(",") if o
+    ]

@@ -44,15 +44,9 @@ export function tokenTypeOfClass(path: string): TokenType {
   return found[0];
 }
 
-/** `JWTAuthentication.authenticate(request)`: null when there are no usable credentials. */
-export async function authenticateJwt(
-  headers: Headers,
-  state: MockState,
-  nowMs: number,
-): Promise<Authenticated | null> {
+/** `get_raw_token(header)`: the token's bytes, null when the header is not for JWTs. Throws for `Bearer` alone or `Bearer a b`. */
+export function rawTokenOfHeader(header: string, state: MockState): Uint8Array | null {
   const s = state.settings;
-  const header = headers.get(authHeaderName(s));
-  if (header === null) return null;
   const parts = splitBytes(latin1(header));
   if (parts.length === 0) return null;
   if (!s.AUTH_HEADER_TYPES.some((t) => sameBytes(latin1(t), parts[0]!))) return null;
@@ -62,13 +56,19 @@ export async function authenticateJwt(
       'bad_authorization_header',
     );
   }
+  return parts[1]!;
+}
+
+/** `get_validated_token(raw)` then `get_user(token)`. */
+export async function authenticateRawToken(raw: Uint8Array, state: MockState, nowMs: number): Promise<Authenticated> {
+  const s = state.settings;
   const ctx = state.tokenContext(nowMs);
   const messages: { token_class: string; token_type: string; message: string }[] = [];
   let token: Token | undefined;
   for (const cls of s.AUTH_TOKEN_CLASSES) {
     const type = tokenTypeOfClass(cls);
     try {
-      token = await Token.load(parts[1]!, type, ctx);
+      token = await Token.load(raw, type, ctx);
       break;
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
@@ -77,6 +77,17 @@ export async function authenticateJwt(
   }
   if (!token) throw simpleJwtAuthFailed('Given token not valid for any token type', 'token_not_valid', { messages });
   return { user: userOfToken(token, state), token };
+}
+
+/** `JWTAuthentication.authenticate(request)`: null when there are no usable credentials. */
+export async function authenticateJwt(
+  headers: Headers,
+  state: MockState,
+  nowMs: number,
+): Promise<Authenticated | null> {
+  const header = headers.get(authHeaderName(state.settings));
+  const raw = header === null ? null : rawTokenOfHeader(header, state);
+  return raw === null ? null : authenticateRawToken(raw, state, nowMs);
 }
 
 /** `JWTAuthentication.get_user(validated_token)`, with SimpleJWT 5.3's `CHECK_USER_IS_ACTIVE` and `CHECK_REVOKE_TOKEN`. */

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CORS_ORIGINS } from './cors.js';
 import { startMockServer, type MockServerOptions } from './node.js';
 import type { SimpleJwtSettingsInput } from './settings.js';
+import { PRESETS, type Preset } from './presets/routes.js';
 import type { MockUser } from './users.js';
 import { DEFAULT_SIMPLEJWT_VERSION, SIMPLEJWT_VERSIONS, type SimpleJwtVersion } from './versions.js';
 
@@ -16,6 +17,11 @@ const HELP = `Usage: simplejwt-mock [options]
 A Django REST Framework + SimpleJWT look-alike server for frontend development.
 
   --simplejwt-version <v>    SimpleJWT version imitated: ${SIMPLEJWT_VERSIONS.join(' or ')} (default ${DEFAULT_SIMPLEJWT_VERSION})
+  --preset <name>            backend: ${PRESETS.join(', ')} (default simplejwt)
+  --djra-body-mode           dj-rest-auth: JWT_AUTH_HTTPONLY = False (tokens in the bodies too)
+  --djra-csrf                dj-rest-auth: JWT_AUTH_COOKIE_USE_CSRF = True
+  --djra-return-expiration   dj-rest-auth: JWT_AUTH_RETURN_EXPIRATION = True
+  --djoser-blacklist         djoser: mount SimpleJWT's TokenBlacklistView at auth/jwt/blacklist/
   --port <n>                 port (default 8000; 0 picks a free one)
   --host <addr>              interface (default 127.0.0.1)
   --base-path <path>         mount the endpoints under this prefix (default /)
@@ -46,6 +52,11 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
     args: argv,
     options: {
       'simplejwt-version': { type: 'string' },
+      preset: { type: 'string' },
+      'djra-body-mode': { type: 'boolean' },
+      'djra-csrf': { type: 'boolean' },
+      'djra-return-expiration': { type: 'boolean' },
+      'djoser-blacklist': { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       'base-path': { type: 'string' },
@@ -87,6 +98,19 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error('--port needs an integer between 0 and 65535');
   const options: MockServerOptions = { port, settings, admin: values.admin ?? false };
+  if (values.preset !== undefined) {
+    if (!(PRESETS as readonly string[]).includes(values.preset))
+      throw new Error(`--preset must be one of ${PRESETS.join(', ')}`);
+    options.preset = values.preset as Preset;
+  }
+  if (values['djra-body-mode'] || values['djra-csrf'] || values['djra-return-expiration']) {
+    options.djRestAuth = {
+      ...(values['djra-body-mode'] ? { httpOnly: false } : {}),
+      ...(values['djra-csrf'] ? { useCsrf: true } : {}),
+      ...(values['djra-return-expiration'] ? { returnExpiration: true } : {}),
+    };
+  }
+  if (values['djoser-blacklist']) options.djoser = { blacklist: true };
   const version = values['simplejwt-version'];
   if (version !== undefined) {
     if (!(SIMPLEJWT_VERSIONS as readonly string[]).includes(version))
@@ -131,9 +155,10 @@ async function main(): Promise<void> {
   console.log(
     `simplejwt-mock listening on ${server.url}${options.admin ? ` (admin API at ${server.url}__mock__/)` : ''}`,
   );
-  console.log(
-    `SimpleJWT ${server.mock.stack.version} (Django ${server.mock.stack.django}, DRF ${server.mock.stack.drf})`,
-  );
+  const { stack, preset } = server.mock;
+  const front = preset === 'simplejwt' ? '' : `${preset} in front of `;
+  console.log(`${front}SimpleJWT ${stack.version} (Django ${stack.django}, DRF ${stack.drf})`);
+  console.log(`login: POST ${server.mock.url('obtain')}`);
   const origins = options.cors === false ? [] : (options.cors?.allowedOrigins ?? DEFAULT_CORS_ORIGINS);
   console.log(options.cors === false ? 'CORS: off' : `CORS origins (with credentials): ${origins.join(', ')}`);
   let closing = false;

@@ -22,7 +22,16 @@ export interface RequestLogEntry {
 }
 
 /** Changes to a user. */
-export type UserPatch = Partial<Omit<MockUser, 'username'>> & { username?: string };
+export type UserPatch = Partial<Omit<MockUser, 'username'>> & {
+  /** A new username (must stay unique). */
+  username?: string;
+};
+
+/** A fault not used up yet. */
+export interface PendingFault extends FaultSpec {
+  /** How many more requests it affects. */
+  remaining: number;
+}
 
 /** Controls a mock from tests (and, when enabled, over HTTP). */
 export interface MockControl {
@@ -37,7 +46,7 @@ export interface MockControl {
   /** Removes pending faults. */
   clearFaults(): void;
   /** Pending faults with remaining counts. */
-  pendingFaults(): (FaultSpec & { remaining: number })[];
+  pendingFaults(): PendingFault[];
   /** Adds a user; throws if the username or id is taken. */
   addUser(user: MockUser): void;
   /**

@@ -85,6 +85,24 @@ async function innerResponse(
   return { res, csrfUsed, sessionAccessed };
 }
 
+/** `SessionMiddleware.process_response`: a new session's cookie, or the deletion of a flushed one. */
+function sessionCookie(res: WireResponse, base: Omit<ViewContext, 'data' | 'auth'>): void {
+  const key = base.effects.sessionKey;
+  if (key === null && base.cookies.has('sessionid')) {
+    res.cookies.push(formatSetCookie('sessionid', '', { maxAge: 0, nowMs: base.nowMs, path: '/', sameSite: 'Lax' }));
+  } else if (typeof key === 'string') {
+    res.cookies.push(
+      formatSetCookie('sessionid', key, {
+        maxAge: 1209600,
+        nowMs: base.nowMs,
+        httpOnly: true,
+        path: '/',
+        sameSite: 'Lax',
+      }),
+    );
+  }
+}
+
 /** Handles one request as the reference Django server does; `viewCookies` are the `Set-Cookie` values the view added. Never throws. */
 export async function djangoHandle(
   req: DjangoRequest,
@@ -110,11 +128,13 @@ export async function djangoHandle(
   } else {
     const inner = await innerResponse(req, opts.resolve(req.path), opts, base);
     res = inner.res;
-    sessionAccessed = inner.sessionAccessed;
+    sessionAccessed = inner.sessionAccessed || base.effects.sessionAccessed;
+    // The view's cookies come first; the CSRF, then the session middleware add theirs on the way out.
+    res.cookies.push(...viewCookies);
     // Django 4's CsrfViewMiddleware replaces a malformed csrftoken cookie on every request.
     const csrfCookie = base.cookies.get('csrftoken');
     const resetCookie = modern && csrfCookie !== undefined && isMalformedCsrfCookie(csrfCookie);
-    if (inner.csrfUsed || resetCookie) {
+    if (inner.csrfUsed || resetCookie || base.effects.rotateCsrf) {
       res.cookies.push(
         formatSetCookie('csrftoken', csrfCookieValue(stack), {
           maxAge: 31449600,
@@ -126,8 +146,8 @@ export async function djangoHandle(
       patchVary(res, ['Cookie']);
     }
     if (getHeader(res, 'Content-Length') === undefined) setHeader(res, 'Content-Length', String(byteLength(res.body)));
+    sessionCookie(res, base);
   }
-  res.cookies.push(...viewCookies);
   if (sessionAccessed) patchVary(res, ['Cookie']);
   setDefaultHeader(res, 'X-Content-Type-Options', 'nosniff');
   setDefaultHeader(res, 'Referrer-Policy', 'same-origin');

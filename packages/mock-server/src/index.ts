@@ -5,11 +5,13 @@
  * in `@simplejwt-client/mock-server/node`.
  */
 export { createSimpleJwtMock, createSimpleJwtHandlers, type SimpleJwtMock, type SimpleJwtMockOptions } from './mock.js';
-export type { MockControl, RequestLogEntry, UserPatch } from './control.js';
+export type { MockControl, PendingFault, RequestLogEntry, UserPatch } from './control.js';
 export type { FaultSpec } from './faults.js';
 export type { CorsOptions } from './cors.js';
 export { DEFAULT_CORS_ORIGINS } from './cors.js';
 export { DEFAULT_ENDPOINTS, ENDPOINT_NAMES, type EndpointName, type RefreshCookieOptions } from './handlers/types.js';
+export { PRESET_ENDPOINTS, PRESETS, type DjoserOptions, type Preset } from './presets/routes.js';
+export type { DjRestAuthOptions } from './presets/dj-rest-auth-options.js';
 export {
   DEFAULT_SETTINGS,
   DEFAULT_SIGNING_KEY,
@@ -17,6 +19,7 @@ export {
   SETTINGS_ADDED_IN_5_3,
   UNMODELLED_SETTINGS,
   type Lifetime,
+  type TimedeltaLike,
   type SimpleJwtSettings,
   type SimpleJwtSettingsInput,
   type UnmodelledSettingName,

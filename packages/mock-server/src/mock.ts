@@ -6,13 +6,14 @@ import type { DefaultBodyType, HttpResponseResolver, PathParams, RequestHandler 
 import { createControl, type MockControl, type RequestLogEntry } from './control.js';
 import { DEFAULT_CORS_ORIGINS, type CorsOptions } from './cors.js';
 import { FaultQueue } from './faults.js';
-import { API_VIEWS } from './handlers/api-views.js';
-import { TOKEN_VIEWS } from './handlers/token-views.js';
-import { DEFAULT_ENDPOINTS, type EndpointName, type RefreshCookieOptions } from './handlers/types.js';
+import type { EndpointName, RefreshCookieOptions } from './handlers/types.js';
 import { mockFetch } from './mock-fetch.js';
 import { createMswHandlers } from './msw.js';
 import { createPipeline } from './pipeline.js';
 import { createProtect, type ProtectedResolver } from './protect.js';
+import { MockConfigError } from './config-error.js';
+import { resolveDjRestAuth, type DjRestAuthOptions } from './presets/dj-rest-auth-options.js';
+import { PRESETS, presetSetup, type DjoserOptions, type Preset } from './presets/routes.js';
 import { Router } from './router.js';
 import { resolveSettings, type SimpleJwtSettings, type SimpleJwtSettingsInput } from './settings.js';
 import { MockState, type Clock } from './state.js';
@@ -28,6 +29,18 @@ export interface SimpleJwtMockOptions {
    * @default '5.5'
    */
   version?: SimpleJwtVersion;
+  /**
+   * The backend in front of SimpleJWT: `'simplejwt'` (its own views under `api/token/`), `'dj-rest-auth'`
+   * (dj-rest-auth 6's JWT mode under `dj-rest-auth/`: login with `user`, httpOnly cookies, CSRF rule,
+   * logout that blacklists and clears; see `djRestAuth`) or `'djoser'` (`auth/jwt/create|refresh|verify/`,
+   * `AUTH_HEADER_TYPES` `('JWT',)` unless `settings` say otherwise; see `djoser`).
+   * @default 'simplejwt'
+   */
+  preset?: Preset;
+  /** dj-rest-auth's JWT settings (only with `preset: 'dj-rest-auth'`). */
+  djRestAuth?: DjRestAuthOptions;
+  /** djoser options (only with `preset: 'djoser'`). */
+  djoser?: DjoserOptions;
   /** Where the endpoints are mounted: origin plus optional path prefix (default `http://localhost:8000/`). */
   baseUrl?: string;
   /**
@@ -41,9 +54,9 @@ export interface SimpleJwtMockOptions {
   clock?: Clock;
   /** How latency faults wait (default: `setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
-  /** Endpoint paths relative to `baseUrl`. */
+  /** Paths of the preset's endpoints relative to `baseUrl`, to move some (an endpoint the preset lacks throws). */
   endpoints?: Partial<Record<EndpointName, string>>;
-  /** httpOnly refresh-cookie mode, off by default. */
+  /** A simple httpOnly refresh-cookie mode on SimpleJWT's own views (`preset: 'simplejwt'` only), off by default. */
   refreshCookie?: RefreshCookieOptions | false;
   /** CORS (django-cors-headers), on by default for local dev origins; false removes the middleware. */
   cors?: CorsOptions | false;
@@ -90,9 +103,11 @@ export interface SimpleJwtMock {
   readonly settings: Readonly<SimpleJwtSettings>;
   /** The stack imitated: SimpleJWT's version and those of Django, DRF, PyJWT and django-cors-headers. */
   readonly stack: Stack;
+  /** The backend preset. */
+  readonly preset: Preset;
   /** The normalised base URL (with a trailing slash). */
   readonly baseUrl: string;
-  /** Full URL of an endpoint. */
+  /** Full URL of an endpoint; throws for an endpoint the preset does not serve. */
   url(endpoint: EndpointName): string;
 }
 
@@ -103,22 +118,33 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
   const base = new URL(options.baseUrl ?? 'http://localhost:8000/');
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const stack = stackOf(options.version);
-  const settings = resolveSettings(options.settings, stack.version);
+  const preset = options.preset ?? 'simplejwt';
+  if (!PRESETS.includes(preset))
+    throw new MockConfigError(
+      'invalid_option',
+      `Unknown preset ${JSON.stringify(preset)} (${PRESETS.join(', ')})`,
+      'preset',
+    );
+  const onlyWith = (option: string, needed: Preset): void => {
+    if (preset !== needed)
+      throw new MockConfigError('invalid_option', `The ${option} option needs preset: '${needed}'`, option);
+  };
+  if (options.djRestAuth) onlyWith('djRestAuth', 'dj-rest-auth');
+  if (options.djoser) onlyWith('djoser', 'djoser');
+  if (options.refreshCookie) onlyWith('refreshCookie', 'simplejwt');
+  // djoser's documentation pairs it with AUTH_HEADER_TYPES = ('JWT',).
+  const presetSettings = preset === 'djoser' ? { AUTH_HEADER_TYPES: ['JWT'] } : {};
+  const settings = resolveSettings({ ...presetSettings, ...options.settings }, stack.version);
   const state = new MockState(settings, stack, options.users ?? DEMO_USERS, options.clock ?? { now: () => Date.now() });
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
   const control = createControl(state, faults, log);
   const cors: CorsOptions | null =
     options.cors === false ? null : (options.cors ?? { allowedOrigins: [...DEFAULT_CORS_ORIGINS] });
-  const endpoints = { ...DEFAULT_ENDPOINTS, ...options.endpoints };
-  const router = new Router(
-    [...TOKEN_VIEWS, ...API_VIEWS].map((view) => ({
-      endpoint: view.endpoint,
-      path: base.pathname + endpoints[view.endpoint].replace(/^\/+/, ''),
-      view,
-      match: 'exact' as const,
-    })),
-  );
+  const setup = presetSetup(preset, base.pathname, options.endpoints ?? {}, options.djoser ?? {});
+  const router = new Router(setup.routes);
+  const djRestAuth =
+    preset === 'dj-rest-auth' ? resolveDjRestAuth(options.djRestAuth ?? {}, cors?.allowedOrigins ?? []) : null;
   const admin = options.admin ?? false;
   const pipeline = createPipeline({
     base,
@@ -129,6 +155,7 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
     control,
     cors,
     refreshCookie: options.refreshCookie || null,
+    djRestAuth,
     admin,
     sleep: options.sleep ?? realSleep,
   });
@@ -141,14 +168,20 @@ export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJ
       if (!handler) throw new TypeError(`The mock does not serve the endpoint ${JSON.stringify(endpoint)}`);
       return handler;
     },
-    protect: createProtect(pipeline, true),
+    protect: createProtect(pipeline, setup.authentication),
     handle: pipeline.handle,
     fetch: mockFetch(pipeline.handle),
     control,
     settings,
     stack,
+    preset,
     baseUrl: base.href,
-    url: (endpoint) => new URL(endpoints[endpoint].replace(/^\/+/, ''), base).href,
+    url: (endpoint) => {
+      const path = setup.paths[endpoint];
+      if (path === undefined)
+        throw new TypeError(`The ${preset} preset does not serve the endpoint ${JSON.stringify(endpoint)}`);
+      return new URL(path, base).href;
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { djangoHandle } from './django.js';
 import { faultResponse, type FaultQueue } from './faults.js';
 import { parseCookies } from './handlers/cookies.js';
 import type { RefreshCookieOptions, ViewSpec } from './handlers/types.js';
+import type { ResolvedDjRestAuth } from './presets/dj-rest-auth-options.js';
 import type { Router } from './router.js';
 import type { MockState } from './state.js';
 import { toResponse } from './wire.js';
@@ -23,6 +24,7 @@ export interface PipelineDeps {
   control: MockControl;
   cors: CorsOptions | null;
   refreshCookie: RefreshCookieOptions | null;
+  djRestAuth: ResolvedDjRestAuth | null;
   admin: boolean;
   sleep: (ms: number) => Promise<void>;
 }
@@ -80,6 +82,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       {
         state,
         nowMs,
+        requestOrigin: url.origin,
+        headers: request.headers,
+        method,
+        djRestAuth: deps.djRestAuth,
+        effects: { rotateCsrf: false, sessionAccessed: false },
         cookies: parseCookies(request.headers.get('cookie')),
         refreshCookie: deps.refreshCookie,
         setCookie: (c) => jar.push(c),

@@ -5,9 +5,21 @@
 import { MockConfigError } from './config-error.js';
 
 /** A duration in seconds, or a Python `timedelta`-like object (`{ "days": 1 }`, `{ "seconds": 300 }`). */
-export type Lifetime =
-  | number
-  | { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
+export type Lifetime = number | TimedeltaLike;
+
+/** Python's `timedelta(days=…, hours=…, …)`, as JSON: the parts add up. */
+export interface TimedeltaLike {
+  /** Days. */
+  days?: number;
+  /** Hours. */
+  hours?: number;
+  /** Minutes. */
+  minutes?: number;
+  /** Seconds. */
+  seconds?: number;
+  /** Milliseconds. */
+  milliseconds?: number;
+}
 
 const TIMEDELTA_KEYS = ['days', 'hours', 'minutes', 'seconds', 'milliseconds'];
 

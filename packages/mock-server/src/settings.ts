@@ -7,7 +7,7 @@ import { MockConfigError } from './config-error.js';
 import { checkSettingValue, lifetimeSeconds, type Lifetime } from './settings-values.js';
 import { DEFAULT_SIMPLEJWT_VERSION, type SimpleJwtVersion } from './versions.js';
 
-export { lifetimeSeconds, type Lifetime } from './settings-values.js';
+export { lifetimeSeconds, type Lifetime, type TimedeltaLike } from './settings-values.js';
 
 /** The `SIMPLE_JWT` settings the mock honours. Lifetimes and `LEEWAY` are in seconds. */
 export interface SimpleJwtSettings {
@@ -145,12 +145,19 @@ export type SimpleJwtSettingsInput = Partial<
     | 'AUTH_TOKEN_CLASSES'
   >
 > & {
+  /** Lifetime of access tokens: seconds or `{ minutes: 5 }` (default 300 s). */
   ACCESS_TOKEN_LIFETIME?: Lifetime;
+  /** Lifetime of refresh tokens (default one day). */
   REFRESH_TOKEN_LIFETIME?: Lifetime;
+  /** Lifetime of a sliding token's `exp` (default 300 s). */
   SLIDING_TOKEN_LIFETIME?: Lifetime;
+  /** Lifetime of a sliding token's `refresh_exp` (default one day). */
   SLIDING_TOKEN_REFRESH_LIFETIME?: Lifetime;
+  /** Clock skew allowance (default 0). */
   LEEWAY?: Lifetime;
+  /** One scheme or a list (default `['Bearer']`). */
   AUTH_HEADER_TYPES?: string | string[];
+  /** One token class or a list (default `['rest_framework_simplejwt.tokens.AccessToken']`). */
   AUTH_TOKEN_CLASSES?: string | string[];
 } & Partial<Record<UnmodelledSettingName, string | null>>;
 

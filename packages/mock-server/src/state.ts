@@ -30,6 +30,8 @@ export class MockState {
   readonly issued = new Map<string, { userId: number; type: TokenType }>();
   /** jtis expired through the control API. */
   readonly forceExpired = new Set<string>();
+  /** Django sessions (`sessionid` → user id), made by dj-rest-auth's `SESSION_LOGIN`. */
+  readonly sessions = new Map<string, number>();
   /** Added to the injected clock. */
   clockOffsetMs = 0;
   private readonly initialUsers: readonly MockUser[];
@@ -50,6 +52,7 @@ export class MockState {
     this.blacklisted.clear();
     this.issued.clear();
     this.forceExpired.clear();
+    this.sessions.clear();
     this.clockOffsetMs = 0;
   }
 

@@ -18,6 +18,10 @@ export interface MockUser {
   password_hash?: string;
   /** Email address; default empty, as Django stores it. */
   email?: string;
+  /** First name (dj-rest-auth's user details); default empty. */
+  first_name?: string;
+  /** Last name (dj-rest-auth's user details); default empty. */
+  last_name?: string;
   /** Inactive users cannot log in and are rejected on protected endpoints (default true). */
   is_active?: boolean;
   /** Staff flag, reported by the `custom` endpoint's `is_staff` claim (default false). */
@@ -59,6 +63,8 @@ export function storeUser(user: MockUser): StoredUser {
     password: user.password,
     password_hash: user.password_hash ?? makePasswordHash(user.password),
     email: user.email ?? '',
+    first_name: user.first_name ?? '',
+    last_name: user.last_name ?? '',
     is_active: user.is_active ?? true,
     is_staff: user.is_staff ?? false,
     claims: { ...(user.claims ?? {}) },
@@ -76,6 +82,8 @@ export function userAttribute(user: StoredUser, field: string): string | number 
       return user.id;
     case 'username':
     case 'email':
+    case 'first_name':
+    case 'last_name':
     case 'is_active':
     case 'is_staff':
       return user[field];

@@ -45,7 +45,8 @@ const preflight = (url: string, origin: string) =>
     headers: { origin, 'access-control-request-method': 'POST' },
   }).then((r) => r.headers.get('access-control-allow-origin'));
 
-describe('simplejwt-mock (bin)', () => {
+// Each test starts a Node process that compiles the TypeScript sources: allow for a loaded machine.
+describe('simplejwt-mock (bin)', { timeout: 60_000 }, () => {
   it('starts, answers, and exits cleanly on SIGTERM', async () => {
     const { url, child, out } = await startBin(['--port', '0', '--admin', '--access-lifetime', '60']);
     expect(out).toContain('SimpleJWT 5.5 (Django 4.2, DRF 3.16)');
@@ -90,6 +91,20 @@ describe('simplejwt-mock (bin)', () => {
     expect(await preflight(url, 'https://app.example')).toBe('https://app.example');
     // django-cors-headers 3.14 still answers a disallowed origin, without Access-Control-Allow-Origin.
     expect(await preflight(url, 'http://localhost:5173')).toBeNull();
+  });
+
+  it('speaks dj-rest-auth with --preset, and its flags', async () => {
+    const { url, out } = await startBin(['--port', '0', '--preset', 'dj-rest-auth', '--djra-body-mode']);
+    expect(out).toContain('dj-rest-auth in front of SimpleJWT 5.5');
+    expect(out).toContain(`login: POST ${url}dj-rest-auth/login/`);
+    const res = await fetch(`${url}dj-rest-auth/login/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"alice","password":"alice-password-1"}',
+    });
+    const body = (await res.json()) as { refresh: string; user: { username: string } };
+    expect(body.refresh).toMatch(/^eyJ/);
+    expect(body.user.username).toBe('alice');
   });
 
   it('exits with 2 and names the setting when a settings file has an unknown one', async () => {

@@ -3,6 +3,7 @@
  * the handler, DRF's exception handler and `finalize_response` headers.
  */
 import { authenticateJwt, type Authenticated } from '../authentication.js';
+import { authenticateJwtCookie } from '../cookie-authentication.js';
 import { randomToken } from './csrf.js';
 import type { ViewContext, ViewSpec } from '../handlers/types.js';
 import { ApiException, methodNotAllowed, notAcceptable, notAuthenticated, notFound } from './exceptions.js';
@@ -50,8 +51,8 @@ function metadata(view: ViewSpec): Record<string, unknown> {
     const post: Record<string, unknown> = {};
     for (const f of view.fields) {
       post[f.name] = {
-        type: 'string',
-        required: !f.readOnly,
+        type: f.type ?? 'string',
+        required: !f.readOnly && !f.optional,
         read_only: !!f.readOnly,
         label: capfirst(f.name.replace(/_/g, ' ')),
       };
@@ -77,10 +78,16 @@ export async function dispatchView(
     const selected = selectRenderer(req.headers.get('accept'), req.query.get('format'), dialect);
     if (!selected.ok) throw selected.error === 'not_found' ? notFound() : notAcceptable();
     negotiation = selected;
+    let parsed: RequestData | undefined;
+    const requestData = (): RequestData =>
+      (parsed ??= parseRequestData(req.body, req.headers.get('content-type'), dialect));
     let auth: Authenticated | null = null;
     if (view.authenticate) {
       try {
-        auth = await authenticateJwt(req.headers, base.state, base.nowMs);
+        auth =
+          view.authenticate === 'jwt-cookie' && base.djRestAuth
+            ? await authenticateJwtCookie({ ...base, data: requestData }, base.djRestAuth, base.state, base.nowMs)
+            : await authenticateJwt(req.headers, base.state, base.nowMs);
       } catch (e) {
         // Django's request.user is still the lazy session-backed object; the 500 error report touches the session.
         if (e instanceof ServerCrash) e.sessionAccessed = true;
@@ -88,12 +95,7 @@ export async function dispatchView(
       }
     }
     if (view.permission === 'isAuthenticated' && !auth) throw notAuthenticated();
-    let parsed: RequestData | undefined;
-    const ctx: ViewContext = {
-      ...base,
-      auth,
-      data: () => (parsed ??= parseRequestData(req.body, req.headers.get('content-type'), dialect)),
-    };
+    const ctx: ViewContext = { ...base, auth, data: requestData };
     const method = req.method;
     if (!HTTP_METHOD_NAMES.includes(method) || !view.allowed.includes(method)) throw methodNotAllowed(method);
     if (method === 'OPTIONS') {

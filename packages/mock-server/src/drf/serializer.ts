@@ -4,6 +4,7 @@
  */
 import { pyStr, pyStrip, pyTypeName } from '../py-builtins.js';
 import { PyFloat, type PyValue } from '../py-json/values.js';
+import { isValidEmail } from './email-validator.js';
 import { ApiException, validationError } from './exceptions.js';
 import type { RequestData } from './parsers.js';
 
@@ -26,10 +27,27 @@ function strOf(v: Primitive): string {
   return pyStr(v as PyValue);
 }
 
-/** `CharField().run_validation(value)` with DRF's defaults (`trim_whitespace`, no blank, no null). */
-function runCharField(v: Primitive): { ok: true; value: string } | { ok: false; errors: string[] } {
-  if (v === '' || pyStrip(strOf(v)) === '') return { ok: false, errors: ['This field may not be blank.'] };
-  if (v === EMPTY) return { ok: false, errors: ['This field is required.'] };
+/** A `CharField` (or `EmailField`) of a serializer. */
+export interface CharFieldSpec {
+  /** Field name. */
+  name: string;
+  /** `required` (default true). */
+  required?: boolean;
+  /** `allow_blank` (default false). */
+  allowBlank?: boolean;
+  /** An `EmailField`: also Django's `EmailValidator`. */
+  email?: boolean;
+}
+
+type FieldOutcome = { ok: true; value: string } | { ok: true; skip: true } | { ok: false; errors: string[] };
+
+/** `CharField(...).run_validation(value)` (`trim_whitespace`, no null). */
+function runCharField(v: Primitive, spec: CharFieldSpec = { name: '' }): FieldOutcome {
+  if (v === '' || pyStrip(strOf(v)) === '') {
+    return spec.allowBlank ? { ok: true, value: '' } : { ok: false, errors: ['This field may not be blank.'] };
+  }
+  if (v === EMPTY)
+    return spec.required === false ? { ok: true, skip: true } : { ok: false, errors: ['This field is required.'] };
   if (v === null) return { ok: false, errors: ['This field may not be null.'] };
   const isStringLike = typeof v === 'string' || typeof v === 'bigint' || v instanceof PyFloat;
   if (!isStringLike) return { ok: false, errors: ['Not a valid string.'] };
@@ -43,6 +61,7 @@ function runCharField(v: Primitive): { ok: true; value: string } | { ok: false; 
       break;
     }
   }
+  if (spec.email && !isValidEmail(value)) errors.push('Enter a valid email address.');
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
@@ -51,7 +70,10 @@ function runCharField(v: Primitive): { ok: true; value: string } | { ok: false; 
  * `Invalid data` error for non-dicts, `No data provided` for JSON `null`, then
  * per-field errors in field order. Returns the cleaned strings.
  */
-export function validateCharFields(data: RequestData, fields: readonly string[]): Record<string, string> {
+export function validateCharFields(
+  data: RequestData,
+  fields: readonly (string | CharFieldSpec)[],
+): Record<string, string> {
   if (data.kind === 'json') {
     if (data.value === null) throw new ApiException(400, { non_field_errors: ['No data provided'] });
     if (!(data.value instanceof Map)) {
@@ -62,10 +84,11 @@ export function validateCharFields(data: RequestData, fields: readonly string[])
   }
   const out: Record<string, string> = {};
   const errors: Record<string, string[]> = {};
-  for (const name of fields) {
-    const r = runCharField(getValue(data, name));
-    if (r.ok) out[name] = r.value;
-    else errors[name] = r.errors;
+  for (const field of fields) {
+    const spec = typeof field === 'string' ? { name: field } : field;
+    const r = runCharField(getValue(data, spec.name), spec);
+    if (!r.ok) errors[spec.name] = r.errors;
+    else if ('value' in r) out[spec.name] = r.value;
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
   return out;

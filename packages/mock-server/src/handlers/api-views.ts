@@ -6,14 +6,14 @@ import type { ViewSpec } from './types.js';
 
 const GET_ONLY = ['GET', 'HEAD', 'OPTIONS'];
 
-/** The `me` and `public` views. */
-export const API_VIEWS: readonly ViewSpec[] = [
+/** The `me` and `public` views, with the project's default authentication class. */
+export const apiViews = (authenticate: 'jwt' | 'jwt-cookie'): ViewSpec[] => [
   {
     endpoint: 'me',
     name: 'Me',
     description: 'The authenticated user.',
     allowed: GET_ONLY,
-    authenticate: true,
+    authenticate,
     permission: 'isAuthenticated',
     run: async (ctx) => {
       const user = ctx.auth!.user;
@@ -25,7 +25,7 @@ export const API_VIEWS: readonly ViewSpec[] = [
     name: 'Public',
     description: 'Open to everyone; says whether the request was authenticated.',
     allowed: GET_ONLY,
-    authenticate: true,
+    authenticate,
     permission: 'allowAny',
     run: async (ctx) => ({ status: 200, data: { public: true, authenticated: ctx.auth !== null } }),
   },

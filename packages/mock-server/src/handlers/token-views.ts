@@ -8,7 +8,7 @@ import { validateCharFields } from '../drf/serializer.js';
 import { revokeClaimOf } from '../password.js';
 import { pyTruthy } from '../py-builtins.js';
 import { toPy } from '../py-json/values.js';
-import { ServerCrash, Token, TokenError, type TokenType } from '../tokens.js';
+import { decodeFailureMessage, ServerCrash, Token, TokenError, type TokenType } from '../tokens.js';
 import { userAttribute, type StoredUser } from '../users.js';
 import { refreshCookie } from './cookies.js';
 import type { EndpointName, ViewContext, ViewResult, ViewSpec } from './types.js';
@@ -17,7 +17,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const POST_ONLY = ['POST', 'OPTIONS'];
 
 /** `TokenViewBase.post`: a `TokenError` raised while validating becomes `InvalidToken` (401 with `code`). */
-async function asInvalidToken<T>(fn: () => Promise<T>): Promise<T> {
+export async function asInvalidToken<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -27,7 +27,7 @@ async function asInvalidToken<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** `Token.for_user(user)` plus the mock's per-user custom claims. */
-function forUser(type: TokenType, user: StoredUser, ctx: ViewContext): Token {
+export function forUser(type: TokenType, user: StoredUser, ctx: ViewContext): Token {
   const s = ctx.state.settings;
   const token = Token.create(type, ctx.state.tokenContext(ctx.nowMs));
   const id = userAttribute(user, s.USER_ID_FIELD);
@@ -77,7 +77,8 @@ function lookUpOwner(ctx: ViewContext, token: Token): void {
   if (ctx.state.stack.version !== '5.2') ctx.state.findByIdClaim(token.payload.get(ctx.state.settings.USER_ID_CLAIM));
 }
 
-function blacklist(ctx: ViewContext, token: Token): void {
+/** `token.blacklist()`. */
+export function blacklist(ctx: ViewContext, token: Token): void {
   lookUpOwner(ctx, token);
   ctx.state.blacklisted.add(token.jti!);
 }
@@ -101,20 +102,26 @@ function issuedUser(ctx: ViewContext, token: Token): number | undefined {
   return token.jti === undefined ? undefined : ctx.state.issued.get(token.jti)?.userId;
 }
 
+/** `TokenObtainPairSerializer.get_token(user)` and its `access_token`, encoded; `custom` adds the documentation's two claims. */
+export async function issuePair(
+  ctx: ViewContext,
+  user: StoredUser,
+  custom = false,
+): Promise<{ refresh: string; access: string }> {
+  const refresh = forUser('refresh', user, ctx);
+  if (custom) {
+    refresh.payload.set('username', user.username);
+    refresh.payload.set('is_staff', user.is_staff);
+  }
+  const access = refresh.accessToken(ctx.state.tokenContext(ctx.nowMs));
+  ctx.state.recordIssued(access.jti!, user.id, 'access');
+  return { refresh: await refresh.encode(), access: await access.encode() };
+}
+
 function obtainPair(endpoint: 'obtain' | 'custom'): ViewSpec['run'] {
   return async (ctx): Promise<ViewResult> => {
     const user = login(ctx);
-    const refresh = forUser('refresh', user, ctx);
-    if (endpoint === 'custom') {
-      refresh.payload.set('username', user.username);
-      refresh.payload.set('is_staff', user.is_staff);
-    }
-    const access = refresh.accessToken(ctx.state.tokenContext(ctx.nowMs));
-    ctx.state.recordIssued(access.jti!, user.id, 'access');
-    return {
-      status: 200,
-      data: deliverRefresh(ctx, { refresh: await refresh.encode(), access: await access.encode() }),
-    };
+    return { status: 200, data: deliverRefresh(ctx, await issuePair(ctx, user, endpoint === 'custom')) };
   };
 }
 
@@ -123,28 +130,41 @@ async function obtainSliding(ctx: ViewContext): Promise<ViewResult> {
   return { status: 200, data: { token: await forUser('sliding', user, ctx).encode() } };
 }
 
-async function refresh(ctx: ViewContext): Promise<ViewResult> {
+/**
+ * `TokenRefreshSerializer.validate` for a refresh token as the request gave it (a string, or what a JSON
+ * body held): the new access token, and with rotation the new refresh token. Throws {@link TokenError}.
+ */
+export async function refreshTokens(ctx: ViewContext, raw: unknown): Promise<Record<string, string>> {
   const s = ctx.state.settings;
+  const tctx = ctx.state.tokenContext(ctx.nowMs);
+  const token = await loadToken(raw, 'refresh', ctx);
+  checkRefreshUser(ctx, token);
+  const userId = issuedUser(ctx, token);
+  const access = token.accessToken(tctx);
+  if (userId !== undefined) ctx.state.recordIssued(access.jti!, userId, 'access');
+  const data: Record<string, string> = { access: await access.encode() };
+  if (s.ROTATE_REFRESH_TOKENS) {
+    if (s.BLACKLIST_AFTER_ROTATION) blacklist(ctx, token);
+    token.setJti();
+    token.setExp();
+    token.setIat();
+    lookUpOwner(ctx, token);
+    if (userId !== undefined) ctx.state.recordIssued(token.jti!, userId, 'refresh');
+    data.refresh = await token.encode();
+  }
+  return data;
+}
+
+/** `TokenClass(raw)` for what a request holds: PyJWT refuses anything but text as an invalid token. */
+export function loadToken(raw: unknown, type: TokenType, ctx: ViewContext): Promise<Token> {
+  if (typeof raw !== 'string') throw new TokenError(decodeFailureMessage(ctx.state.stack, false));
+  return Token.load(utf8(raw), type, ctx.state.tokenContext(ctx.nowMs));
+}
+
+async function refresh(ctx: ViewContext): Promise<ViewResult> {
   const { refresh: raw } = validateCharFields(withCookieRefresh(ctx), ['refresh']);
-  return asInvalidToken(async () => {
-    const tctx = ctx.state.tokenContext(ctx.nowMs);
-    const token = await Token.load(utf8(raw!), 'refresh', tctx);
-    checkRefreshUser(ctx, token);
-    const userId = issuedUser(ctx, token);
-    const access = token.accessToken(tctx);
-    if (userId !== undefined) ctx.state.recordIssued(access.jti!, userId, 'access');
-    const data: Record<string, string> = { access: await access.encode() };
-    if (s.ROTATE_REFRESH_TOKENS) {
-      if (s.BLACKLIST_AFTER_ROTATION) blacklist(ctx, token);
-      token.setJti();
-      token.setExp();
-      token.setIat();
-      lookUpOwner(ctx, token);
-      if (userId !== undefined) ctx.state.recordIssued(token.jti!, userId, 'refresh');
-      data.refresh = await token.encode();
-    }
-    return { status: 200, data: deliverRefresh(ctx, data) };
-  });
+  const data = await asInvalidToken(() => refreshTokens(ctx, raw!));
+  return { status: 200, data: deliverRefresh(ctx, data) };
 }
 
 async function verify(ctx: ViewContext): Promise<ViewResult> {

@@ -4,9 +4,14 @@
  */
 import type { Authenticated } from '../authentication.js';
 import type { RequestData } from '../drf/parsers.js';
+import type { ResolvedDjRestAuth } from '../presets/dj-rest-auth-options.js';
 import type { MockState } from '../state.js';
 
-/** The endpoints the mock serves. */
+/**
+ * The endpoints the mock serves. The names follow the client's `endpoints` option: with the
+ * dj-rest-auth preset `obtain` is its login view and `blacklist` its logout view, and `user` is
+ * its user-details view.
+ */
 export type EndpointName =
   | 'obtain'
   | 'refresh'
@@ -16,7 +21,8 @@ export type EndpointName =
   | 'slidingRefresh'
   | 'me'
   | 'public'
-  | 'custom';
+  | 'custom'
+  | 'user';
 
 /** All endpoint names, in a stable order. */
 export const ENDPOINT_NAMES: readonly EndpointName[] = [
@@ -29,10 +35,11 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'me',
   'public',
   'custom',
+  'user',
 ];
 
-/** Default paths, relative to the base URL, as SimpleJWT's documentation mounts them. */
-export const DEFAULT_ENDPOINTS: Readonly<Record<EndpointName, string>> = Object.freeze({
+/** The SimpleJWT preset's paths, relative to the base URL, as SimpleJWT's documentation mounts them. */
+export const DEFAULT_ENDPOINTS: Readonly<Partial<Record<EndpointName, string>>> = Object.freeze({
   obtain: 'api/token/',
   refresh: 'api/token/refresh/',
   verify: 'api/token/verify/',
@@ -56,10 +63,30 @@ export interface RefreshCookieOptions {
   secure?: boolean;
 }
 
+/** What a view or an authentication class leaves for the middleware to do after the view. */
+export interface DjangoEffects {
+  /** `rotate_token(request)` ran (a login): the CSRF middleware sets a new `csrftoken` cookie. */
+  rotateCsrf: boolean;
+  /** The session was read or written: the session middleware adds `Vary: Cookie`. */
+  sessionAccessed: boolean;
+  /** A session key to send as the `sessionid` cookie, or null when the session was flushed. */
+  sessionKey?: string | null;
+}
+
 /** What a view sees of the request. */
 export interface ViewContext {
   /** Server state. */
   state: MockState;
+  /** scheme://host the request was sent to (Django's `request.scheme` and `get_host()`). */
+  requestOrigin: string;
+  /** Request headers. */
+  headers: Headers;
+  /** Upper-cased method. */
+  method: string;
+  /** dj-rest-auth's settings, with that preset; else null. */
+  djRestAuth: ResolvedDjRestAuth | null;
+  /** Session and CSRF effects for the middleware. */
+  effects: DjangoEffects;
   /** The request's "now", ms since epoch. */
   nowMs: number;
   /** `request.data`, parsed on first use (throws DRF's parse exceptions). */
@@ -82,6 +109,18 @@ export interface ViewResult {
   data: unknown;
 }
 
+/** A serializer field as DRF's `SimpleMetadata` describes it. */
+export interface FieldInfo {
+  /** Field name. */
+  name: string;
+  /** DRF's type label (default `string`). */
+  type?: 'string' | 'email';
+  /** `read_only=True`. */
+  readOnly?: boolean;
+  /** `required=False` (for a writable field). */
+  optional?: boolean;
+}
+
 /** One DRF view. */
 export interface ViewSpec {
   /** Endpoint name. */
@@ -92,12 +131,15 @@ export interface ViewSpec {
   description: string;
   /** `allowed_methods`, in DRF's order (the `Allow` header). */
   allowed: string[];
-  /** Uses `JWTAuthentication` (else `authentication_classes = ()`). */
-  authenticate: boolean;
+  /**
+   * The authentication class: `jwt` (SimpleJWT's `JWTAuthentication`), `jwt-cookie` (dj-rest-auth's
+   * `JWTCookieAuthentication`), or false (`authentication_classes = ()`).
+   */
+  authenticate: false | 'jwt' | 'jwt-cookie';
   /** Permission class. */
   permission: 'none' | 'isAuthenticated' | 'allowAny';
-  /** Serializer fields for OPTIONS `actions.POST` (token views only). */
-  fields?: { name: string; readOnly?: boolean }[];
+  /** Serializer fields for OPTIONS `actions.POST`. */
+  fields?: FieldInfo[];
   /** Handles an allowed, non-OPTIONS method. */
   run(ctx: ViewContext): Promise<ViewResult>;
 }
