@@ -17,7 +17,7 @@ export function LoginForm(): ReactElement {
     const data = new FormData(event.currentTarget);
     setSubmitting(true);
     try {
-      await login({ username: data.get('username'), password: data.get('password') });
+      await login({ username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') });
     } catch {
       // The error is also in the client's state, which is what the form renders.
     } finally {

@@ -1,21 +1,23 @@
+import { createAuthStore, readonlyView } from './auth-state.js';
 import { isSharedStorage, storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
-import { NotLoggedInError, SessionExpiredError, isSimpleJwtClientError, toClientError } from './errors.js';
-import { createTokenEndpoints } from './endpoints.js';
+import { createDiagnostics } from './diagnostics.js';
+import { ConfigurationError, isSimpleJwtClientError, NotLoggedInError, toClientError } from './errors.js';
 import { createEmitter } from './events.js';
 import { createAuthFetch } from './fetch.js';
 import { createLogger } from './logger.js';
+import { createLogout } from './logout.js';
 import { resolveOptions } from './options.js';
-import { browserWindow } from './platform/browser.js';
+import { browserWindow, pageOrigin } from './platform/browser.js';
 import { detectPlatform } from './platform/default.js';
-import { createRefresher } from './refresh.js';
-import { createScheduler } from './scheduler.js';
-import { canRefresh, isDue, refreshDueAt, serverNow, sessionKey, type Session } from './session.js';
-import { createSessionStore } from './session-store.js';
+import { createRefresher } from './refresher.js';
+import { canRefresh, type Session, serverNow } from './session.js';
+import { createSessionOwner } from './session-owner.js';
+import { createSessionPersistence } from './session-persistence.js';
 import { defaultStorage } from './storage/default.js';
 import { guardStorage } from './storage/guard.js';
-import { createAuthStore } from './store.js';
-import type { AuthClient, AuthClientOptions, AuthState, Unsubscribe } from './types.js';
+import { createTokenEndpoints } from './token-endpoints.js';
+import type { AuthClient, AuthClientOptions, LoginCredentials, Unsubscribe } from './types.js';
 
 /**
  * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
@@ -24,155 +26,100 @@ import type { AuthClient, AuthClientOptions, AuthState, Unsubscribe } from './ty
  * await auth.login({ username: 'alice', password: '…' });
  * const me = await (await auth.fetch('api/me/')).json();
  */
-export function createAuthClient<C extends object = object>(options: AuthClientOptions<C>): AuthClient<C> {
+export function createAuthClient<C extends object = object, B extends object = LoginCredentials>(
+  options: AuthClientOptions<C>,
+): AuthClient<C, B> {
   const config = resolveOptions(options);
-  const { leewayMs, cookieMode, crossTab } = config;
+  const { cookieMode, crossTab } = config;
   const platform = detectPlatform(options.platform);
   const logger = createLogger(options.logger);
-  const store = createAuthStore<C>();
-  const { getState, setState, subscribe } = store;
+  const events = createEmitter(logger);
+  const state = createAuthStore<C>();
   const cleanups: Unsubscribe[] = [];
   const lifetime = new AbortController();
   const now = (): number => platform.clock.now();
   const endpoints = createTokenEndpoints(config, { platform, timeoutMs: config.timeoutMs, signal: lifetime.signal });
-
-  let session: Session<C> | null = null;
-  let generation = 0;
-  let destroyed = false;
-
-  const events = createEmitter(logger);
-  const emit = events.emit;
-  const initializing = (): boolean => getState().status === 'initializing';
-  /** Sets state unless destroyed. */
-  const update = (patch: Partial<AuthState<C>>): void => {
-    if (!destroyed) setState(patch);
-  };
+  const diagnostics = createDiagnostics(config, logger, events);
 
   const rawStorage = options.storage ?? defaultStorage();
   // Only clients that share the session coordinate; the lock and channel names say which. In a
   // browser an httpOnly refresh cookie is shared by every tab of the origin, whatever the storage.
-  const cookieShared = cookieMode && browserWindow() !== undefined;
+  const inBrowser = browserWindow() !== undefined;
+  const cookieShared = cookieMode && inBrowser;
   const scope = cookieShared ? `cookie:${config.urls.refresh}` : storageScope(rawStorage);
   const meetingPoint = `${config.storageKey}@${scope}`;
+  const lockName = `${meetingPoint}:refresh`;
   const storage = guardStorage(rawStorage, (error, operation) => {
     logger.warn(`Storage failed (${operation}); session kept in memory`, error);
-    emit({ type: 'storage-degraded', error });
+    events.emit({ type: 'storage-degraded', error });
   });
-
-  const due = (s: Session): boolean => isDue(s, leewayMs, now());
-  /** Refreshes in the background when due, else (re)schedules; called by the timer and on wake-up or online signals. */
-  const check = (): void => {
-    if (!session || destroyed || initializing()) return;
-    if (due(session)) refresher.refresh().catch(() => undefined);
-    else scheduler.scheduleAt(refreshDueAt(session, leewayMs));
-  };
-  const scheduler = createScheduler(platform.clock, platform.timers, check);
-
-  /** Resolvers of {@link RefreshHost.changed} waits. */
-  const waiters = new Set<() => void>();
-  const wake = (): void => [...waiters].forEach((done) => done());
-
-  const setSession = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}): void => {
-    session = next;
-    generation++;
-    wake();
-    const access = next?.access;
-    update({
-      status: next ? 'authenticated' : 'unauthenticated',
-      claims: access ? access.claims : null,
-      expiresAt: access ? access.expMs - next!.offsetMs : null,
-      ...patch,
-    });
-    if (destroyed) return;
-    if (next) scheduler.scheduleAt(refreshDueAt(next, leewayMs));
-    else scheduler.cancel();
-  };
 
   let tabSync: TabSync | null = null;
-  const stored = createSessionStore<C>(storage, config, logger, (value) => tabSync?.publish(value));
-  const persist = stored.write;
-
-  /** Takes a session another tab (or client instance) produced. */
-  const adopt = (next: Session<C> | null): void => {
-    if (next?.access?.raw === session?.access?.raw && sessionKey(next) === sessionKey(session)) return;
-    const change = !next ? 'logout' : !session ? 'login' : 'refresh';
-    setSession(next, { error: null });
-    emit({ type: 'tab-sync', change });
-    if (!next) emit({ type: 'logout', source: 'other-tab' });
-  };
-
-  const refresher = createRefresher(config, platform, `${meetingPoint}:refresh`, endpoints, stored, {
+  const persistence = createSessionPersistence<C>(storage, config, logger, (value, reason) =>
+    tabSync?.publish(value, reason),
+  );
+  const owner = createSessionOwner<C>({
+    config,
+    clock: platform.clock,
+    timers: platform.timers,
+    state,
+    persistence,
+    endpoints,
+    events,
+    logger,
     shared: cookieShared || isSharedStorage(rawStorage),
-    current: () => ({ session, generation }),
-    adopt,
-    changed: (ms) =>
-      new Promise<void>((resolve) => {
-        const done = (): void => {
-          waiters.delete(done);
-          platform.timers.clearTimeout(handle);
-          resolve();
-        };
-        const handle = platform.timers.setTimeout(done, ms);
-        waiters.add(done);
-      }),
-    async commit(next) {
-      const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(session);
-      await persist(next);
-      setSession(next as Session<C>, { error: null });
-      emit({ type: 'refresh-success', rotated });
-    },
-    expire(cause, base) {
-      const error = new SessionExpiredError(undefined, { cause, status: cause.status, detail: cause.detail });
-      // Only the session whose credential was rejected ends: not a newer login, not one that
-      // logout already ended.
-      if (sessionKey(session) !== sessionKey(base) || (!session && !initializing())) return error;
-      void persist(null);
-      // Without a base, the httpOnly-cookie probe at start-up found no session: a plain logged-out start.
-      setSession(null, base ? { error } : {});
-      if (base) {
-        emit({ type: 'session-expired', error });
-        options.onSessionExpired?.(error);
-      }
-      return error;
-    },
-    busy(isRefreshing) {
-      update({ isRefreshing });
-      if (isRefreshing) emit({ type: 'refresh-start' });
-    },
-    failed(error, willRetry) {
-      logger.warn(`Refresh failed (${error.code})${willRetry ? '; retrying' : ''}`, error);
-      update({ error });
-      emit({ type: 'refresh-failure', error, willRetry });
-    },
+    onDue: () => void refresher.refresh('due').catch(() => undefined),
+    onSessionExpired: options.onSessionExpired,
   });
+  const refresher = createRefresher(config, platform, lockName, endpoints, owner);
+  const logout = createLogout({ config, owner, refresher, endpoints, locks: platform.locks, lockName, events, logger });
+
+  if (cookieMode && !inBrowser && !options.platform?.fetch) {
+    diagnostics.report(
+      new ConfigurationError(
+        'cookies_unavailable',
+        "refreshTokenIn: 'cookie' outside a browser: this fetch keeps no cookies (Node's has no cookie jar), so the refresh cookie set at login is lost. Pass a cookie-aware fetch as platform.fetch.",
+      ),
+    );
+  }
+  // Cookie mode: a refresh rejected before any refresh since this page's login means the cookie never came back.
+  let cookieUnproven = false;
+  cleanups.push(
+    events.on((event) => {
+      if (!cookieMode) return;
+      if (event.type === 'login') cookieUnproven = true;
+      else if (event.type === 'refresh-success') cookieUnproven = false;
+      else if (event.type === 'session-expired' && cookieUnproven && event.error.status !== undefined) {
+        cookieUnproven = false;
+        diagnostics.refreshCookieMissing(pageOrigin());
+      }
+    }),
+  );
 
   /** Refreshes and returns the new access token. */
-  const refreshNow = async (): Promise<string> => {
-    const next = await refresher.refresh();
+  const refreshNow = async (mode: 'due' | 'now' = 'now'): Promise<string> => {
+    const next = await refresher.refresh(mode);
     if (!next.access) throw new NotLoggedInError();
     return next.access.raw;
   };
 
   // Start-up: a valid stored session makes the client authenticated synchronously, with no request.
   const start = (raw: string | null | undefined): void => {
-    const found = stored.decode(raw);
-    if (found && !due(found)) return setSession(found);
+    const found = persistence.decode(raw);
+    if (found && !owner.isDue(found)) return owner.start(found, false);
     if (found && !canRefresh(found, now(), config.sliding)) {
-      void persist(null, false);
-      return setSession(null);
+      void persistence.write(null, { broadcast: false });
+      return owner.start(null, false);
     }
-    if (!found && !cookieMode) return setSession(null);
+    if (!found && !cookieMode) return owner.start(null, false);
     // The access token is due (or, in cookie mode, unknown): one refresh while still initializing.
-    session = found;
-    generation++;
-    refreshNow().catch((error: unknown) => {
-      if (initializing()) setSession(session, session ? { error: toClientError(error) } : {});
-    });
+    owner.start(found, true);
+    refreshNow().catch((error: unknown) => owner.startFailed(toClientError(error)));
   };
 
   const ready = new Promise<void>((resolve) => {
-    const unsubscribe = subscribe(() => {
-      if (initializing()) return;
+    const unsubscribe = state.subscribe(() => {
+      if (owner.initializing()) return;
       unsubscribe();
       resolve();
     });
@@ -180,65 +127,73 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
   });
 
   if (crossTab) {
-    tabSync = createTabSync(platform, meetingPoint, (value) => {
-      const next = stored.decode(value);
+    tabSync = createTabSync(platform, meetingPoint, (value, reason) => {
+      const next = persistence.decode(value);
       if (value !== null && !next) return;
       // Keep our own storage in step (split storage holds the access token per tab).
-      void persist(next, false);
-      adopt(next);
+      void persistence.write(next, { broadcast: false });
+      owner.adopt(next, reason);
     });
   }
   cleanups.push(
-    platform.onWake(check),
+    platform.onWake(() => owner.check()),
     platform.onOnline(() => {
       refresher.resetBackoff();
-      check();
+      owner.check();
     }),
   );
 
-  const initial = stored.initial;
+  const initial = persistence.initial;
   if (initial instanceof Promise) initial.then(start, () => start(null));
   else start(initial);
 
   const getAccessToken = async (): Promise<string | null> => {
     await ready;
-    const current = session;
+    const current = owner.session;
     if (!current) return null;
-    if (current.access && !due(current)) return current.access.raw;
+    owner.markUsed();
+    if (current.access && !owner.isDue(current)) return current.access.raw;
     try {
-      return await refreshNow();
+      return await refreshNow('due');
     } catch (error) {
       // On a flaky network, a token that is due but not yet expired still works.
+      const session = owner.session;
       const still = session?.access;
-      if (still && serverNow(session!, now()) < still.expMs && isSimpleJwtClientError(error) && error.retryable)
+      if (still && serverNow(session, now()) < still.expMs && isSimpleJwtClientError(error) && error.retryable)
         return still.raw;
       throw error;
     }
   };
 
-  const fetch = createAuthFetch(config, platform.fetch, getAccessToken, async (rejected) => {
-    const raw = session?.access?.raw;
-    return raw && raw !== rejected ? raw : refreshNow();
+  const fetch = createAuthFetch(config, platform.fetch, {
+    getAccessToken,
+    async tokenAfterRejection(rejected) {
+      const raw = owner.session?.access?.raw;
+      return raw && raw !== rejected ? raw : refreshNow();
+    },
+    accountRejected: (token, error) => owner.endForAccount(token, error),
+    headerIgnored: (response) => diagnostics.headerIgnored(response),
   });
 
+  let pendingLogout: Promise<unknown> = Promise.resolve();
+
   return {
-    store,
+    store: readonlyView(state),
     baseUrl: config.baseUrl.href,
-    getState,
-    subscribe,
+    getState: state.getState,
+    subscribe: state.subscribe,
     on: events.on,
     ready,
     async login(credentials) {
       await ready;
+      await pendingLogout;
       try {
-        const next = (await endpoints.obtain(credentials, now)) as Session<C>;
+        const next = (await endpoints.obtain(credentials as LoginCredentials)) as Session<C>;
         refresher.resetBackoff();
-        await persist(next);
-        setSession(next, { error: null });
-        emit({ type: 'login' });
+        await owner.login(next);
       } catch (raw) {
         const error = toClientError(raw);
-        update({ error });
+        owner.fail(error);
         throw error;
       }
     },
@@ -254,21 +209,14 @@ export function createAuthClient<C extends object = object>(options: AuthClientO
     },
     async logout() {
       await ready;
-      const previous = session;
-      refresher.resetBackoff();
-      await persist(null);
-      setSession(null, { error: null });
-      emit({ type: 'logout', source: 'this-tab' });
-      await endpoints.blacklist(previous).catch((error: unknown) => {
-        logger.warn('Blacklist failed; session cleared locally', error);
-      });
+      const run = pendingLogout.then(logout);
+      pendingLogout = run.catch(() => undefined);
+      return run;
     },
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      scheduler.cancel();
+      if (lifetime.signal.aborted) return;
+      owner.destroy();
       refresher.destroy();
-      wake();
       lifetime.abort();
       tabSync?.close();
       for (const cleanup of cleanups.splice(0)) cleanup();

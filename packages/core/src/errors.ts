@@ -1,7 +1,10 @@
+import { redact, redactText } from './redact.js';
+
 /**
  * Error classes. Every error the client throws or stores is a {@link SimpleJwtClientError} with a
  * stable `code`: SimpleJWT's own code when the server sent one, DRF's default code for DRF's own
- * errors, and a client code otherwise. Messages never contain tokens.
+ * errors, and a client code otherwise. Messages never contain tokens: server-supplied text is
+ * redacted like log output.
  */
 
 const brand = Symbol.for('simplejwt-client.error');
@@ -14,6 +17,7 @@ export type ErrorCode =
   | 'user_not_found'
   | 'user_inactive'
   | 'bad_authorization_header'
+  | 'password_changed'
   // DRF defaults for errors DRF sends without a code
   | 'not_authenticated'
   | 'authentication_failed'
@@ -34,7 +38,27 @@ export type ErrorCode =
   | 'timeout'
   | 'invalid_response'
   | 'invalid_token'
-  | 'logged_out';
+  | 'logged_out'
+  | 'logout_refused'
+  | ConfigurationProblem;
+
+/** Why a session ended: the server's code (`token_not_valid` for a rejected or expired refresh token, `user_inactive`, `user_not_found`, `password_changed`, `no_active_account`, …). */
+export type SessionEndReason =
+  | 'token_not_valid'
+  | 'user_inactive'
+  | 'user_not_found'
+  | 'password_changed'
+  | 'no_active_account'
+  | (string & {});
+
+/** What a {@link ConfigurationError} diagnosed. */
+export type ConfigurationProblem =
+  /** The server ignored the Authorization header: `authHeaderType` is not its `AUTH_HEADER_TYPES[0]` (or a proxy strips the header). */
+  | 'auth_header_type_mismatch'
+  /** Cookie mode, but this environment keeps no cookies (Node's fetch has no cookie jar). */
+  | 'cookies_unavailable'
+  /** Cookie mode, but the refresh cookie set at login never came back (a cross-site cookie blocked by `SameSite`, third-party cookies off). */
+  | 'refresh_cookie_missing';
 
 /** Per-token-class detail SimpleJWT adds to "Given token not valid for any token type". */
 export interface TokenMessage {
@@ -69,12 +93,12 @@ export class SimpleJwtClientError extends Error {
   readonly [brand] = true;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(redactText(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = details.status;
-    this.detail = details.detail;
-    this.messages = details.messages;
+    this.detail = details.detail === undefined ? undefined : redactText(details.detail);
+    this.messages = details.messages && (redact(details.messages) as TokenMessage[]);
   }
 
   /** Whether retrying later may succeed (network failure, timeout, 5xx, 429). */
@@ -95,7 +119,7 @@ export class ValidationError extends ApiError {
   declare readonly fieldErrors: Record<string, string[]>;
   constructor(message: string, fieldErrors: Record<string, string[]>, details: ErrorDetails = {}) {
     super('validation_error', message, details);
-    this.fieldErrors = fieldErrors;
+    this.fieldErrors = redact(fieldErrors) as Record<string, string[]>;
   }
 }
 
@@ -109,10 +133,32 @@ export class UnauthorizedError extends ApiError {
   }
 }
 
-/** The session ended: the refresh token expired or was blacklisted, or the user logged out elsewhere. */
+/** The session ended: the server rejected the refresh token (expired, blacklisted) or the account (inactive, deleted, password changed). */
 export class SessionExpiredError extends SimpleJwtClientError {
-  constructor(message = 'Session expired', details: ErrorDetails = {}) {
+  /** Why: the server's code, e.g. `token_not_valid`, `user_inactive`, `password_changed`. */
+  declare readonly reason: SessionEndReason;
+  constructor(reason: SessionEndReason = 'token_not_valid', message = 'Session expired', details: ErrorDetails = {}) {
     super('session_expired', message, details);
+    this.reason = reason;
+  }
+}
+
+/**
+ * The server refused to revoke the session at logout (401/403 from the blacklist or logout
+ * endpoint, e.g. a failed CSRF check): the refresh credential may still be valid. Local state was
+ * cleared anyway.
+ */
+export class LogoutRefusedError extends ApiError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('logout_refused', message, details);
+  }
+}
+
+/** The client and the server disagree on how to talk (see {@link ConfigurationProblem}); fix the options or the server. */
+export class ConfigurationError extends SimpleJwtClientError {
+  declare readonly code: ConfigurationProblem;
+  constructor(code: ConfigurationProblem, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
   }
 }
 

@@ -1,9 +1,22 @@
-import { UnauthorizedError } from './errors.js';
+import { type SimpleJwtClientError, UnauthorizedError } from './errors.js';
+import { fieldsOf, parseJsonObject } from './http.js';
 import type { ResolvedOptions } from './options.js';
-import { fieldsOf, parseJsonObject } from './simplejwt.js';
+import type { AuthFetch } from './types.js';
 
-/** A fetch-compatible function that attaches the access token and retries once after a 401. */
-export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** What `auth.fetch` asks of the client. */
+export interface FetchHost {
+  /** A valid access token (refreshed first when due), or null when logged out. */
+  getAccessToken(): Promise<string | null>;
+  /** The token to retry with after a 401 for `rejected`, refreshing once for all callers. */
+  tokenAfterRejection(rejected: string): Promise<string>;
+  /** The server rejected the account behind `token` (`user_inactive`, …): the session ends; null when it changed meanwhile. */
+  accountRejected(token: string, error: UnauthorizedError): SimpleJwtClientError | null;
+  /** The server did not see the Authorization header it was sent: a configuration error to throw. */
+  headerIgnored(response: Response): SimpleJwtClientError;
+}
+
+/** 401 codes a new access token cannot cure: the account, not the token, is the problem. */
+const accountCodes = new Set(['user_inactive', 'user_not_found', 'password_changed']);
 
 /** Rejects when `signal` aborts, without cancelling `promise` (a shared refresh goes on for the others). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
@@ -15,8 +28,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undef
   });
 }
 
-/** Throws the {@link UnauthorizedError} for a 401 `response`, with the server's code and detail. */
-async function unauthorized(response: Response, fallback: string): Promise<never> {
+/** The {@link UnauthorizedError} for a 401 `response`, with the server's code and detail. */
+async function unauthorized(response: Response, fallback: string): Promise<UnauthorizedError> {
   const body = parseJsonObject(
     await response
       .clone()
@@ -24,22 +37,28 @@ async function unauthorized(response: Response, fallback: string): Promise<never
       .catch(() => ''),
     response,
   );
-  const { code = 'not_authenticated', detail } = fieldsOf(body);
-  throw new UnauthorizedError(code, detail ?? fallback, { status: 401, detail, response });
+  const { code = 'not_authenticated', detail, messages } = fieldsOf(body);
+  return new UnauthorizedError(code, detail ?? fallback, { status: 401, detail, messages, response });
 }
 
 /**
- * Builds `auth.fetch` for the configured base URL, allowed origins and header type. `getAccessToken`
- * gives a valid access token (refreshing first when due) or null when logged out;
- * `tokenAfterRejection` gives the token to retry with after a 401 for `rejected`, refreshing once
- * for all callers.
+ * Builds `auth.fetch` for the configured base URL, allowed origins and header type: the token goes
+ * only to the API's origins, and a 401 is retried once with a token from one shared refresh.
  */
 export function createAuthFetch(
   { baseUrl, allowedOrigins, authHeaderType }: Pick<ResolvedOptions, 'baseUrl' | 'allowedOrigins' | 'authHeaderType'>,
   fetch: typeof globalThis.fetch,
-  getAccessToken: () => Promise<string | null>,
-  tokenAfterRejection: (rejected: string) => Promise<string>,
+  host: FetchHost,
 ): AuthFetch {
+  /** Turns a 401 we sent `token` with into the error to throw, or null when a new token may cure it. */
+  const diagnose = async (response: Response, token: string): Promise<SimpleJwtClientError | null> => {
+    const error = await unauthorized(response, 'Unauthorized');
+    if (accountCodes.has(error.code)) return host.accountRejected(token, error) ?? null;
+    // DRF says this only when no authenticator read a credential: the header went unread.
+    if (error.detail === 'Authentication credentials were not provided.') return host.headerIgnored(response);
+    return null;
+  };
+
   return async (input, init) => {
     const isRequest = input instanceof Request;
     let url: URL | undefined;
@@ -54,7 +73,7 @@ export function createAuthFetch(
     // Fail closed: only the API's origins get the token, and an unparsable URL gets none.
     if (!url || !allowedOrigins.has(url.origin) || ownAuthorization) return fetch(base, init);
     const signal = init?.signal ?? (isRequest ? input.signal : undefined);
-    const token = await untilAborted(getAccessToken(), signal);
+    const token = await untilAborted(host.getAccessToken(), signal);
     if (token === null) return fetch(base, init);
 
     const request = new Request(base, init);
@@ -62,24 +81,18 @@ export function createAuthFetch(
       target.headers.set('Authorization', `${authHeaderType} ${value}`);
       return target;
     };
-    // Clone before sending: a Request's body can be read once. A stream body cannot be replayed.
+    // Clone before sending: a body can be read once. A Request's body is replayed from the clone
+    // (tee); a ReadableStream passed as init.body cannot be replayed, so such requests are not retried.
     const retry =
       typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream ? null : request.clone();
     const response = await fetch(authorize(request, token));
     if (response.status !== 401 || !retry) return response;
 
-    // A 401 that a new access token cannot cure: the user, not the token, is the problem.
-    const { code } = fieldsOf(
-      parseJsonObject(
-        await response
-          .clone()
-          .text()
-          .catch(() => ''),
-        response,
-      ),
-    );
-    if (code === 'user_inactive' || code === 'user_not_found') await unauthorized(response, 'User rejected');
-    const second = await fetch(authorize(retry, await untilAborted(tokenAfterRejection(token), signal)));
-    return second.status === 401 ? unauthorized(second, 'Still 401 after a refresh') : second;
+    const fatal = await diagnose(response, token);
+    if (fatal) throw fatal;
+    const fresh = await untilAborted(host.tokenAfterRejection(token), signal);
+    const second = await fetch(authorize(retry, fresh));
+    if (second.status !== 401) return second;
+    throw (await diagnose(second, fresh)) ?? (await unauthorized(second, 'Still 401 after a refresh'));
   };
 }

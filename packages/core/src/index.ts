@@ -6,19 +6,23 @@ export type {
   AuthEventListener,
   AuthState,
   AuthStatus,
+  AuthFetch,
   EndpointPaths,
   LoginCredentials,
   Logger,
+  ReadonlyStore,
   RetryOptions,
+  RevocationOutcome,
   Unsubscribe,
 } from './types.js';
 export type { SimpleJwtClaims } from './tokens.js';
-export type { AuthFetch } from './fetch.js';
 export {
   ApiError,
+  ConfigurationError,
   InvalidCredentialsError,
   InvalidResponseError,
   InvalidTokenError,
+  LogoutRefusedError,
   NetworkError,
   NotLoggedInError,
   RequestTimeoutError,
@@ -28,8 +32,10 @@ export {
   ValidationError,
   isSessionExpiredError,
   isSimpleJwtClientError,
+  type ConfigurationProblem,
   type ErrorCode,
   type ErrorDetails,
+  type SessionEndReason,
   type TokenMessage,
 } from './errors.js';
 export type { StorageAdapter, MaybePromise } from './storage/adapter.js';

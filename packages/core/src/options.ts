@@ -14,6 +14,7 @@ export interface ResolvedOptions {
   retry: { attempts: number; baseDelay: number; maxDelay: number };
   crossTab: boolean;
   stealAfterMs: number;
+  keepAlive: boolean;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -72,5 +73,6 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
     },
     crossTab: options.crossTab ?? true,
     stealAfterMs: positive(options.lockTimeout, timeoutMs + 5_000, 'lockTimeout'),
+    keepAlive: options.keepAlive ?? false,
   };
 }

@@ -1,6 +1,4 @@
-import type { StoreApi } from 'zustand/vanilla';
-import type { SimpleJwtClientError } from './errors.js';
-import type { AuthFetch } from './fetch.js';
+import type { ConfigurationError, SessionExpiredError, SimpleJwtClientError } from './errors.js';
 import type { Platform, Unsubscribe } from './platform/types.js';
 import type { StorageAdapter } from './storage/adapter.js';
 import type { SimpleJwtClaims } from './tokens.js';
@@ -21,6 +19,19 @@ export interface AuthState<C extends object = object> {
   /** The last error from login, refresh or logout; cleared by the next success. */
   error: SimpleJwtClientError | null;
 }
+
+/** A store's read-only API (zustand's `getState`, `getInitialState`, `subscribe`): readers cannot change the state. */
+export interface ReadonlyStore<T> {
+  /** The current state. */
+  getState(): T;
+  /** The state before anything happened (`initializing`): what servers render and hydration starts from. */
+  getInitialState(): T;
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  subscribe(listener: (state: T, previous: T) => void): Unsubscribe;
+}
+
+/** A fetch-compatible function that attaches the access token and retries once after a 401. */
+export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** SimpleJWT endpoint paths, relative to `baseUrl` (or absolute URLs). */
 export interface EndpointPaths {
@@ -58,12 +69,24 @@ export interface Logger {
 export type AuthEvent =
   | { type: 'login' }
   | { type: 'logout'; source: 'this-tab' | 'other-tab' }
+  /** After `logout()`: whether the server revoked the refresh credential(s); `error` when it was refused or unreachable. */
+  | { type: 'logout-revocation'; outcome: RevocationOutcome; error?: SimpleJwtClientError }
   | { type: 'refresh-start' }
   | { type: 'refresh-success'; rotated: boolean }
   | { type: 'refresh-failure'; error: SimpleJwtClientError; willRetry: boolean }
-  | { type: 'session-expired'; error: SimpleJwtClientError }
+  /** The server ended the session (refresh token rejected, account inactive, deleted or its password changed), here or in another tab. */
+  | { type: 'session-expired'; error: SessionExpiredError }
   | { type: 'tab-sync'; change: 'login' | 'refresh' | 'logout' }
-  | { type: 'storage-degraded'; error: unknown };
+  | { type: 'storage-degraded'; error: unknown }
+  /** A misconfiguration was diagnosed (reported once per problem). */
+  | { type: 'configuration-error'; error: ConfigurationError };
+
+/**
+ * What logout achieved on the server: `revoked` (every refresh credential of the session is dead),
+ * `refused` (the server said no: the credential may still be valid), `unreachable` (no answer), or
+ * `not-configured` (no blacklist endpoint, or sliding tokens, which SimpleJWT cannot blacklist).
+ */
+export type RevocationOutcome = 'revoked' | 'refused' | 'unreachable' | 'not-configured';
 
 /** Options of {@link createAuthClient}. Only `baseUrl` is required. */
 // biome-ignore lint/correctness/noUnusedVariables: `C` ties the options to the client's claims type at call sites.
@@ -105,22 +128,30 @@ export interface AuthClientOptions<C extends object = object> {
   lockTimeout?: number;
   /** Replace what the environment provides: clock, timers, fetch, wake-up and online signals, locks, channels. */
   platform?: Partial<Platform>;
-  /** Called once when the session ends because the refresh token was rejected or expired. */
-  onSessionExpired?: (error: SimpleJwtClientError) => void;
+  /**
+   * Refresh on a timer even while nothing uses the session. By default the client refreshes ahead
+   * of expiry only while the session is in use (a request or `getAccessToken()` since the current
+   * access token arrived); an idle client lets it lapse and refreshes before its next request, so
+   * the server's `REFRESH_TOKEN_LIFETIME` works as the inactivity timeout it is meant to be.
+   * @default false
+   */
+  keepAlive?: boolean;
+  /** Called once when the server ends the session (refresh token rejected or expired, account inactive, deleted or its password changed). */
+  onSessionExpired?: (error: SessionExpiredError) => void;
   /** Diagnostics: `true` logs to the console; tokens are always redacted. @default undefined (silent) */
   logger?: Logger | boolean;
 }
 
-/** Credentials for SimpleJWT's obtain view: `password` plus the `USERNAME_FIELD` (`username`, `email`, …) and any extra fields. */
-export type LoginCredentials = Record<string, unknown>;
+/** Credentials for SimpleJWT's obtain view: `password` plus the `USERNAME_FIELD` (`username`, `email`, …) and any extra fields, as JSON values. */
+export type LoginCredentials = Record<string, string | number | boolean | null>;
 
 /** A listener of {@link AuthEvent}s. */
 export type AuthEventListener = (event: AuthEvent) => void;
 
 /** The token manager returned by {@link createAuthClient}. */
-export interface AuthClient<C extends object = object> {
-  /** The zustand vanilla store holding {@link AuthState}; bind it to any UI framework. */
-  readonly store: StoreApi<AuthState<C>>;
+export interface AuthClient<C extends object = object, B extends object = LoginCredentials> {
+  /** The zustand vanilla store holding {@link AuthState}, read-only; bind it to any UI framework. */
+  readonly store: ReadonlyStore<AuthState<C>>;
   /** The resolved base URL, always ending in `/`. */
   readonly baseUrl: string;
   /** The current state. */
@@ -132,7 +163,7 @@ export interface AuthClient<C extends object = object> {
   /** Settles when the stored session has been read (and, if its access token had expired, refreshed once). */
   readonly ready: Promise<void>;
   /** Obtains tokens with SimpleJWT's obtain view; throws InvalidCredentialsError, ValidationError, NetworkError, … */
-  login(credentials: LoginCredentials): Promise<void>;
+  login(credentials: B): Promise<void>;
   /** A valid access token, refreshed first when due; null when logged out. */
   getAccessToken(): Promise<string | null>;
   /** `fetch` that attaches the token to the API's origins and retries once after a 401; relative URLs resolve against `baseUrl`. */
@@ -141,7 +172,12 @@ export interface AuthClient<C extends object = object> {
   refresh(): Promise<void>;
   /** Asks the server's verify view whether the access token is valid; false when logged out. */
   verify(): Promise<boolean>;
-  /** Ends the session in every tab and blacklists the refresh token; never fails because the server is unreachable. */
+  /**
+   * Ends the session in every tab at once, then revokes it on the server: it resolves when every
+   * refresh token issued to the session (a refresh in flight here or in another tab included) has
+   * been blacklisted. Rejects with LogoutRefusedError when the server refuses (401/403, e.g. a
+   * CSRF check); resolves when the server is unreachable. Local state is cleared either way.
+   */
   logout(): Promise<void>;
   /** Stops timers, listeners and requests in flight. The client is unusable afterwards. */
   destroy(): void;

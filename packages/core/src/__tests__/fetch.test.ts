@@ -120,12 +120,58 @@ describe('auth.fetch', () => {
     expect(env.refreshes()).toBe(1);
   });
 
-  it('does not refresh for a 401 that a new token cannot cure (user_inactive)', async () => {
-    const { auth } = await loggedIn();
-    env.mock.control.updateUser('alice', { is_active: false });
-    const error = await auth.fetch('api/me/').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'user_inactive', status: 401, detail: 'User is inactive' });
+  it.each([
+    ['user_inactive', 'User is inactive', () => env.mock.control.updateUser('alice', { is_active: false })],
+    [
+      'user_not_found',
+      'User not found',
+      () =>
+        env.mock.control.fail({
+          endpoint: 'me',
+          status: 401,
+          body: JSON.stringify({ detail: 'User not found', code: 'user_not_found' }),
+        }),
+    ],
+    [
+      'password_changed',
+      "The user's password has been changed.",
+      () =>
+        env.mock.control.fail({
+          endpoint: 'me',
+          status: 401,
+          body: JSON.stringify({ detail: "The user's password has been changed.", code: 'password_changed' }),
+        }),
+    ],
+  ])(
+    'ends the session at once for a 401 a new token cannot cure (%s), with no refresh',
+    async (reason, detail, reject) => {
+      const { auth } = await loggedIn();
+      reject();
+      const error = await auth.fetch('api/me/').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'session_expired', reason, status: 401, detail });
+      expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: { reason } });
+      expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
+      expect(await env.storage.getItem('simplejwt-client')).toBeNull();
+      await env.world.advance(3_600_000);
+      expect(env.refreshes()).toBe(0);
+    },
+  );
+
+  it('reports a header the server ignored as a configuration error, once, without refreshing', async () => {
+    env = setup({ settings: { AUTH_HEADER_TYPES: ['JWT'] } });
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    for (let i = 0; i < 10; i++) {
+      await expect(auth.fetch('api/me/')).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        code: 'auth_header_type_mismatch',
+        message: expect.stringContaining("authHeaderType: 'JWT'"),
+      });
+    }
     expect(env.refreshes()).toBe(0);
+    expect(env.events.filter((e) => e.type === 'configuration-error')).toHaveLength(1);
+    expect(auth.getState().status).toBe('authenticated');
   });
 
   it('does not retry a request whose body is a stream', async () => {

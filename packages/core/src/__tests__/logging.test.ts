@@ -43,6 +43,13 @@ describe('logging and errors', () => {
     await auth.login(alice);
     await auth.refresh();
     await auth.logout();
-    expect(env.events.map((e) => e.type)).toEqual(['login', 'refresh-start', 'refresh-success', 'logout']);
+    expect(env.events.map((e) => e.type)).toEqual([
+      'login',
+      'refresh-start',
+      'refresh-success',
+      'logout',
+      'logout-revocation',
+    ]);
+    expect(env.events.at(-1)).toEqual({ type: 'logout-revocation', outcome: 'revoked' });
   });
 });

@@ -19,7 +19,7 @@ describe('login', () => {
     // Within the 1 s resolution of iat, expiry in device time is login time + ACCESS_TOKEN_LIFETIME.
     expect(Math.abs(state.expiresAt! - (env.world.now() + 300_000))).toBeLessThanOrEqual(1000);
     const stored = JSON.parse((await env.storage.getItem('simplejwt-client'))!);
-    expect(stored).toMatchObject({ v: 1, access: expect.any(String), refresh: expect.any(String) });
+    expect(stored).toMatchObject({ v: 2, access: expect.any(String), refresh: expect.any(String), life: 300_000 });
     expect(env.events.map((e) => e.type)).toContain('login');
     expect(env.mock.control.count('obtain')).toBe(1);
   });

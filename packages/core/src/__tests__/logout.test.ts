@@ -56,14 +56,18 @@ describe('logout and tab sync', () => {
     expect((await tabB.fetch('api/me/')).status).toBe(200);
   });
 
-  it('discards a refresh result that arrives after logout (commit guard)', async () => {
+  it('waits for a refresh in flight and revokes its result: no refresh token outlives logout', async () => {
     env = setup({ settings: rotating });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    const issued: string[] = [];
     const platform = env.world.fork({
       fetch: async (input, init) => {
         const url = input instanceof Request ? input.url : String(input);
         const response = await env.mock.fetch(input, init);
+        const body = await response.clone().text();
+        const refresh = /"refresh":"([^"]+)"/.exec(body)?.[1];
+        if (refresh) issued.push(refresh);
         // The server has rotated the tokens; the answer is still on its way when the user logs out.
         if (url.endsWith('/api/token/refresh/')) await gate;
         return response;
@@ -74,11 +78,23 @@ describe('logout and tab sync', () => {
     await auth.login(alice);
     const refreshing = auth.refresh().catch((e: unknown) => e);
     await env.world.flush();
-    await auth.logout();
-    release();
-    expect(await refreshing).toMatchObject({ code: 'not_logged_in' });
+    const loggingOut = auth.logout();
+    await env.world.flush();
+    // Logged out here at once; the revocation waits for the refresh in flight.
     expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: null });
+    release();
+    await loggingOut;
+    expect(await refreshing).toMatchObject({ code: 'not_logged_in' });
     expect(await env.storage.getItem('simplejwt-client')).toBeNull();
+    expect(issued).toHaveLength(2);
+    for (const refresh of issued) {
+      const answer = await env.mock.fetch(env.mock.url('refresh'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refresh }),
+      });
+      expect(answer.status).toBe(401);
+    }
   });
 
   it('discards a refresh result when another instance changed the session meanwhile', async () => {

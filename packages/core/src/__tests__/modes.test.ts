@@ -13,6 +13,7 @@ describe('sliding tokens', () => {
     await auth.login(alice);
     expect(auth.getState().claims).toMatchObject({ token_type: 'sliding', user_id: 1 });
     expect(env.mock.control.count('slidingObtain')).toBe(1);
+    await auth.getAccessToken();
     await env.world.advance(271_000);
     expect(env.mock.control.count('slidingRefresh')).toBe(1);
     expect(auth.getState().status).toBe('authenticated');

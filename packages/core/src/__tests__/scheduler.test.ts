@@ -1,90 +1,87 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { advanceInSteps, alice, setup, until } from './support.js';
+import { alice, setup, useContinuously, type World } from './support.js';
 
-let env: ReturnType<typeof setup>;
+let env: World;
 afterEach(() => env.teardown());
 
+const second = 1_000;
 const minute = 60_000;
 
-describe('proactive refresh', () => {
+/** A device clock `offset()` ms off the world's (the server's) clock. */
+const skewedDevice = (env: World, offset: () => number) =>
+  env.world.fork({ clock: { now: () => env.world.now() + offset() } });
+
+describe('proactive refresh while the session is in use', () => {
   it('refreshes refreshLeeway before expiry, once per access lifetime, with one timer', async () => {
-    env = setup();
+    env = setup({ fake: {} });
     const auth = env.client({ refreshLeeway: 30 });
     await auth.ready;
     await auth.login(alice);
     expect(env.world.pendingTimers()).toBe(1);
-    await env.world.advance(269_000);
-    expect(env.refreshes()).toBe(0);
-    await env.world.advance(2_000);
-    await until(env.world, () => env.refreshes() === 1);
-    expect(env.world.pendingTimers()).toBe(1);
-    await advanceInSteps(env.world, 3_500_000 - 271_000, 10_000);
-    // Each token is replaced 30 s before it expires, so refreshes come every 300 − 30 s (269 s,
-    // as exp is whole seconds): at 269.5 s, 538.5 s, …, 3497.5 s — 13 in 3500 s.
-    expect(env.refreshes()).toBe(13);
+    expect(await useContinuously(env.world, auth, 3_500 * second, 10 * second)).toBe(0);
+    // Each token is replaced 30 s before it expires, just after a whole server second: every 270 s.
+    expect(env.refreshes()).toBe(12);
+    expect(env.unauthorized()).toBe(0);
     expect(env.world.pendingTimers()).toBe(1);
   });
 
   it.each([
-    ['server 5 min ahead', 5 * minute],
-    ['server 5 min behind', -5 * minute],
-    ['server 1 h ahead', 60 * minute],
-    ['server 1 h behind', -60 * minute],
-  ])('schedules by server time when the clocks disagree (%s): no 401, no loop', async (_name, skewMs) => {
-    env = setup({ skewMs });
+    [2, 20],
+    [3, 20],
+    [10, 20],
+    [60, 10],
+    [300, 10],
+  ])('refreshes at most 1.5 times per lifetime in continuous use (%i s tokens)', async (lifetime, lifetimes) => {
+    env = setup({ fake: { accessLifetime: lifetime, rotate: true, blacklistAfterRotation: true } });
     const auth = env.client();
     await auth.ready;
     await auth.login(alice);
-    for (let t = 0; t < 58; t++) {
-      await env.world.advance(minute);
-      const response = await auth.fetch('api/me/');
-      expect(response.status).toBe(200);
-    }
-    // 58 minutes of 5-minute tokens refreshed 30 s early: every 269 s from 269.5 s, 12 in 3480 s.
-    expect(env.refreshes()).toBe(12);
+    const failed = await useContinuously(env.world, auth, lifetimes * lifetime * second, (lifetime * second) / 20);
+    expect(failed).toBe(0);
+    expect(env.refreshes() / lifetimes).toBeLessThanOrEqual(1.5);
     expect(env.unauthorized()).toBe(0);
   });
 
   it('does not loop when the access lifetime is shorter than the leeway', async () => {
-    env = setup({ settings: { ACCESS_TOKEN_LIFETIME: 10 } });
+    env = setup({ fake: { accessLifetime: 10 } });
     const auth = env.client({ refreshLeeway: 60 });
     await auth.ready;
     await auth.login(alice);
-    await advanceInSteps(env.world, 60_000);
-    // Refreshed at half of each 10 s lifetime: about 12 times a minute, not thousands.
-    expect(env.refreshes()).toBeGreaterThanOrEqual(10);
-    expect(env.refreshes()).toBeLessThanOrEqual(13);
+    expect(await useContinuously(env.world, auth, minute, second)).toBe(0);
+    expect(env.refreshes()).toBeLessThanOrEqual(9);
   });
 
   it('handles lifetimes beyond setTimeout’s 2^31−1 ms limit with one re-armed timer', async () => {
     const day = 86_400;
-    env = setup({ settings: { ACCESS_TOKEN_LIFETIME: 60 * day, REFRESH_TOKEN_LIFETIME: 90 * day } });
+    env = setup({ fake: { accessLifetime: 60 * day, refreshLifetime: 90 * day } });
     const auth = env.client();
     await auth.ready;
     await auth.login(alice);
-    await env.world.advance(30 * day * 1000);
+    await auth.getAccessToken();
+    await env.world.advance(30 * day * second);
     expect(env.refreshes()).toBe(0);
     expect(env.world.pendingTimers()).toBe(1);
-    await env.world.advance(30 * day * 1000);
+    await env.world.advance(30 * day * second);
     expect(env.refreshes()).toBe(1);
   });
 
   it('refreshes on wake-up after the device slept past the refresh time (no timer fired)', async () => {
-    env = setup();
+    env = setup({ fake: {} });
     const auth = env.client();
     await auth.ready;
     await auth.login(alice);
+    await auth.getAccessToken();
     env.world.setNow(env.world.now() + 20 * minute);
     await env.world.flush();
     expect(env.refreshes()).toBe(0);
     env.world.wake();
-    await env.world.flush();
+    await env.world.advance(second);
     expect(env.refreshes()).toBe(1);
     expect(auth.getState().status).toBe('authenticated');
   });
 
   it('checks expiry before each request, so a throttled timer never sends an expired token', async () => {
-    env = setup();
+    env = setup({ fake: {} });
     const auth = env.client();
     await auth.ready;
     await auth.login(alice);
@@ -94,4 +91,97 @@ describe('proactive refresh', () => {
     expect(env.refreshes()).toBe(1);
     expect(env.unauthorized()).toBe(0);
   });
+});
+
+describe('an idle session', () => {
+  it('sends no refresh for 10 lifetimes, then refreshes before its next request (no 401)', async () => {
+    env = setup({ fake: { rotate: true, blacklistAfterRotation: true } });
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    await env.world.advance(10 * 300 * second);
+    expect(env.refreshes()).toBe(0);
+    expect(auth.getState().status).toBe('authenticated');
+    expect((await auth.fetch('api/me/')).status).toBe(200);
+    expect(env.refreshes()).toBe(1);
+    expect(env.unauthorized()).toBe(0);
+  });
+
+  it('uses the session once, then refreshes at most once more while idle', async () => {
+    env = setup({ fake: {} });
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    await auth.fetch('api/me/');
+    await env.world.advance(10 * 300 * second);
+    expect(env.refreshes()).toBe(1);
+  });
+
+  it('ends at the refresh token’s expiry without a request; the next call finds it ended', async () => {
+    env = setup({ fake: { accessLifetime: 2, refreshLifetime: 6, rotate: true, blacklistAfterRotation: true } });
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    await env.world.advance(7 * second);
+    expect(env.refreshes()).toBe(0);
+    expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: { reason: 'token_not_valid' } });
+    expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
+    expect(await auth.getAccessToken()).toBeNull();
+    expect(env.world.pendingTimers()).toBe(0);
+  });
+
+  it('keepAlive: true refreshes on a timer while idle', async () => {
+    env = setup({ fake: {} });
+    const auth = env.client({ keepAlive: true });
+    await auth.ready;
+    await auth.login(alice);
+    await env.world.advance(3_500 * second);
+    expect(env.refreshes()).toBe(12);
+  });
+});
+
+describe('the server’s clock', () => {
+  it.each([
+    ['server 5 min ahead', 5 * minute],
+    ['server 5 min behind', -5 * minute],
+    ['server 1 h ahead', 60 * minute],
+    ['server 1 h behind', -60 * minute],
+  ])('schedules by server time when the clocks disagree (%s): no 401, no loop', async (_name, skewMs) => {
+    env = setup({ fake: {}, skewMs });
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    expect(await useContinuously(env.world, auth, 58 * minute, minute)).toBe(0);
+    expect(env.refreshes()).toBeLessThanOrEqual(13);
+    expect(env.unauthorized()).toBe(0);
+  });
+
+  it.each([
+    ['+1 h', 60 * minute],
+    ['−1 h', -60 * minute],
+  ])(
+    'stays right when the device clock changes by %s after login, without rotation, and after a reload',
+    async (_name, jump) => {
+      env = setup({ fake: {} });
+      let offset = 0;
+      const device = skewedDevice(env, () => offset);
+      const auth = env.client({}, device);
+      await auth.ready;
+      await auth.login(alice);
+      offset = jump;
+      expect(await useContinuously(env.world, auth, 60 * minute, 10 * second)).toBe(0);
+      // 12 lifetimes of 5 minutes: at most ~1.2 refreshes each.
+      expect(env.refreshes()).toBeLessThanOrEqual(14);
+      auth.destroy();
+      const before = env.refreshes();
+      const reloaded = env.client(
+        {},
+        skewedDevice(env, () => offset),
+      );
+      await reloaded.ready;
+      expect(await useContinuously(env.world, reloaded, 60 * minute, 10 * second)).toBe(0);
+      expect(env.refreshes() - before).toBeLessThanOrEqual(14);
+      expect(env.unauthorized()).toBeLessThanOrEqual(1);
+    },
+  );
 });

@@ -31,6 +31,12 @@ export function browserDocument(): (EventTargetLike & { visibilityState?: string
   return eventTarget('document');
 }
 
+/** The page's origin (`location.origin`) in a browser, else undefined. */
+export function pageOrigin(): string | undefined {
+  const origin = (readGlobal('location') as { origin?: unknown } | undefined)?.origin;
+  return typeof origin === 'string' && origin !== 'null' ? origin : undefined;
+}
+
 /**
  * `localStorage` when it can be written here; undefined where it is missing or throws (Node, SSR,
  * React Native, sandboxed iframes, some private modes).

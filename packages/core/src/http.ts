@@ -11,12 +11,12 @@ import {
 } from './errors.js';
 import type { Platform } from './platform/types.js';
 
-/** The wire: SimpleJWT's request bodies, response parsing and error mapping. */
+/** The HTTP layer of token endpoint calls: request, timeout, response parsing and error mapping. */
 
-/** What a token endpoint call needs from the client: the platform's fetch and timers, a timeout, and the client's lifetime. */
+/** What a token endpoint call needs from the client: the platform's fetch, timers and clock, a timeout, and the client's lifetime. */
 export interface WireContext {
-  /** The platform's fetch and timers. */
-  platform: Pick<Platform, 'fetch' | 'timers'>;
+  /** The platform's fetch, timers and clock. */
+  platform: Pick<Platform, 'fetch' | 'timers' | 'clock'>;
   /** Milliseconds before a token endpoint call fails with `timeout`. */
   timeoutMs: number;
   /** Aborts every call in flight when the client is destroyed. */
@@ -34,6 +34,13 @@ const drfDefaultCodes: Record<number, ErrorCode> = {
   429: 'throttled',
 };
 
+/** A 2xx answer's JSON object, with when the request went out and the answer came back (device clock, ms). */
+export interface JsonAnswer {
+  body: Record<string, unknown>;
+  sentAt: number;
+  receivedAt: number;
+}
+
 /**
  * POSTs `body` as JSON to `url` and returns the parsed JSON object of a 2xx answer; throws a typed
  * error otherwise. `credentials` is `include` in httpOnly-cookie mode so the browser sends and
@@ -45,7 +52,8 @@ export async function postJson(
   body: object,
   credentials: RequestCredentials = 'same-origin',
   isLogin?: boolean,
-): Promise<Record<string, unknown>> {
+): Promise<JsonAnswer> {
+  const sentAt = platform.clock.now();
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   signal.addEventListener('abort', abort);
@@ -71,11 +79,12 @@ export async function postJson(
     platform.timers.clearTimeout(timer);
     signal.removeEventListener('abort', abort);
   }
+  const receivedAt = platform.clock.now();
   const { status } = response;
   const json = parseJsonObject(text, response);
   if (!response.ok) throw errorFromResponse(status, json, isLogin);
   if (!json) throw new InvalidResponseError(`Token endpoint: ${status} without a JSON object`, { status });
-  return json;
+  return { body: json, sentAt, receivedAt };
 }
 
 /** Maps a non-2xx answer (DRF/SimpleJWT JSON, or an HTML page from Django or a proxy) to a typed error. */
@@ -100,8 +109,13 @@ export function errorFromResponse(
   if (isLogin && status === 401) {
     return new InvalidCredentialsError('no_active_account', detail ?? 'No active account found', { status, detail });
   }
+  // DRF and SimpleJWT 5.5 send these without a code.
   const inferred =
-    status === 401 && detail === 'Authentication credentials were not provided.' ? 'not_authenticated' : fallback;
+    status === 401 && detail === 'Authentication credentials were not provided.'
+      ? 'not_authenticated'
+      : status === 401 && detail?.startsWith('No active account found')
+        ? 'no_active_account'
+        : fallback;
   return new ApiError(code ?? inferred, detail ?? `HTTP ${status}`, { status, detail, messages });
 }
 
