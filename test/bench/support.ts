@@ -3,53 +3,19 @@
  * (`bench-counts/`, on source): worlds of virtual time with the SimpleJWT mock, counting wrappers,
  * and a tiny token minter for scenarios that must not measure the mock itself.
  */
-import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
-import {
-  createAuthClient,
-  memoryStorage,
-  type AuthClientOptions,
-  type Locks,
-  type StorageAdapter,
-  type Timers,
-} from '@simplejwt-client/core';
-import { createTestPlatform, type TestPlatform } from '@simplejwt-client/core/testing';
+import { type Locks, memoryStorage, type StorageAdapter, type Timers } from '@simplejwt-client/core';
+import { createWorld, type WorldOptions } from '../support/world.js';
 
-export const baseUrl = 'https://api.example.com/';
-export const alice = { username: 'alice', password: 'alice-password-1' };
-export const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true };
+export { alice, baseUrl, rotating } from '../support/world.js';
+export type { Mock } from '../support/world.js';
 
-type MockOptions = NonNullable<Parameters<typeof createSimpleJwtMock>[0]>;
-export type Mock = ReturnType<typeof createSimpleJwtMock>;
-export type Client = ReturnType<typeof createAuthClient>;
-
-/** One simulated world: virtual time, the SimpleJWT mock on the same clock, one shared storage. */
-export function world(options: { settings?: MockOptions['settings']; storage?: StorageAdapter } = {}) {
-  let platform: TestPlatform | undefined;
-  const mock = createSimpleJwtMock({
-    baseUrl,
-    clock: { now: () => platform!.now() },
-    ...(options.settings ? { settings: options.settings } : {}),
-  });
-  platform = createTestPlatform({ fetch: mock.fetch });
-  const storage = options.storage ?? memoryStorage();
-  const clients: Client[] = [];
-  const client = (extra: Partial<AuthClientOptions> = {}, on: Partial<TestPlatform> = platform) => {
-    const auth = createAuthClient({ baseUrl, storage, platform: on, ...extra });
-    clients.push(auth);
-    return auth;
-  };
-  return {
-    platform,
-    mock,
-    storage,
-    client,
-    refreshes: () => mock.control.count('refresh'),
-    /** 401 answers outside the token endpoints. */
-    unauthorized: () => mock.control.requests.filter((r) => r.status === 401 && r.endpoint !== 'refresh').length,
-    requests: () => mock.control.requests.length,
-    teardown: () => clients.splice(0).forEach((c) => c.destroy()),
-  };
+/** One simulated world (the shared test world): virtual time, the SimpleJWT mock on the same clock, one shared storage. */
+export function world(options: Pick<WorldOptions, 'settings' | 'storage' | 'fake'> = {}) {
+  return createWorld(options);
 }
+
+/** A client of a world. */
+export type Client = ReturnType<ReturnType<typeof world>['client']>;
 
 /** Counts storage calls. */
 export function countingStorage(inner: StorageAdapter = memoryStorage()) {

@@ -1,58 +1,42 @@
-import {
-  createAuthClient,
-  memoryStorage,
-  type AuthClient,
-  type AuthClientOptions,
-  type StorageAdapter,
-} from '@simplejwt-client/core';
-import { createTestPlatform, type TestPlatform } from '@simplejwt-client/core/testing';
-import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
+import { type AuthClient, type AuthClientOptions, memoryStorage, type StorageAdapter } from '@simplejwt-client/core';
+import type { TestPlatform } from '@simplejwt-client/core/testing';
 import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { createWorld } from '../../../../test/support/world.js';
 import { AuthProvider } from '../index.js';
 
-export const baseUrl = 'https://api.example.com/';
-export const alice = { username: 'alice', password: 'alice-password-1' };
+export { alice, baseUrl } from '../../../../test/support/world.js';
 export type Claims = { user_id: number };
 
-/** One simulated world: virtual time, the SimpleJWT mock on it, a shared storage, and clients. */
+/** The shared test world (virtual time, the SimpleJWT mock, one storage), plus the Authorization header of every request and an act-wrapped `until`. */
 export function setup(options: { storage?: StorageAdapter } = {}) {
-  let world: TestPlatform | undefined;
-  const mock = createSimpleJwtMock({ baseUrl, clock: { now: () => world!.now() } });
   /** The Authorization header of every request that reached the mock. */
   const authorization: Array<string | null> = [];
-  world = createTestPlatform({
-    fetch: (input, init) => {
-      authorization.push(new Request(input, init).headers.get('authorization'));
-      return mock.fetch(input, init);
-    },
+  const env = createWorld({
+    storage: options.storage ?? memoryStorage(),
+    onRequest: (request) => authorization.push(request.headers.get('authorization')),
   });
-  const storage = options.storage ?? memoryStorage();
-  const clients: AuthClient<Claims>[] = [];
 
   /** A client on `platform` (default: the world's first tab) sharing the world's storage. */
-  const client = (extra: Partial<AuthClientOptions<Claims>> = {}, platform: TestPlatform = world!) => {
-    const auth = createAuthClient<Claims>({ baseUrl, storage, platform, ...extra });
-    clients.push(auth);
-    return auth;
-  };
+  const client = (extra: Partial<AuthClientOptions<Claims>> = {}, platform: TestPlatform = env.world) =>
+    env.client<Claims>(extra, platform) as AuthClient<Claims>;
 
   /** Flushes async work (mock crypto, storage, tab sync) inside act until `predicate` holds. */
   const until = async (predicate: () => boolean): Promise<void> => {
     await act(async () => {
-      for (let i = 0; i < 50 && !predicate(); i++) await world!.flush();
+      for (let i = 0; i < 50 && !predicate(); i++) await env.world.flush();
     });
     if (!predicate()) throw new Error('condition not reached');
   };
 
   return {
-    world,
-    mock,
-    storage,
+    world: env.world,
+    mock: env.mock,
+    storage: env.storage,
     authorization,
     client,
     until,
-    teardown: () => clients.splice(0).forEach((c) => c.destroy()),
+    teardown: env.teardown,
   };
 }
 
