@@ -226,7 +226,8 @@ export async function soak(cycles: number, sampleEvery = Math.max(1, Math.floor(
     gc();
     return process.memoryUsage().heapUsed;
   };
-  const auth = createAuthClient({ baseUrl, storage: memoryStorage(), platform: p });
+  // keepAlive: refreshes on the timer alone, one per lifetime, with no requests to drive them.
+  const auth = createAuthClient({ baseUrl, storage: memoryStorage(), platform: p, keepAlive: true });
   const sample = (): SoakSample => ({
     cycles: server.counts.refresh,
     pendingTimers: p.pendingTimers(),
