@@ -75,10 +75,13 @@ export function createAuthClient<C extends object = object, B extends object = L
   const logout = createLogout({ config, owner, refresher, endpoints, locks: platform.locks, lockName, events, logger });
 
   if (cookieMode && !inBrowser && !options.platform?.fetch) {
-    diagnostics.report(
-      new ConfigurationError(
-        'cookies_unavailable',
-        "refreshTokenIn: 'cookie' outside a browser: this fetch keeps no cookies (Node's has no cookie jar), so the refresh cookie set at login is lost. Pass a cookie-aware fetch as platform.fetch.",
+    // After the caller had a chance to subscribe with `auth.on`.
+    queueMicrotask(() =>
+      diagnostics.report(
+        new ConfigurationError(
+          'cookies_unavailable',
+          "refreshTokenIn: 'cookie' outside a browser: this fetch keeps no cookies (Node's has no cookie jar), so the refresh cookie set at login is lost. Pass a cookie-aware fetch as platform.fetch.",
+        ),
       ),
     );
   }
@@ -190,7 +193,9 @@ export function createAuthClient<C extends object = object, B extends object = L
       try {
         const next = (await endpoints.obtain(credentials as LoginCredentials)) as Session<C>;
         refresher.resetBackoff();
-        await owner.login(next);
+        // Under the refresh lock: no tab commits a refresh meanwhile, so the session this login
+        // replaces (and revokes) is the latest one.
+        await (crossTab ? platform.locks.request(lockName, config, () => owner.login(next)) : owner.login(next));
       } catch (raw) {
         const error = toClientError(raw);
         owner.fail(error);

@@ -53,7 +53,7 @@ export interface SessionOwner<C extends object> {
   startFailed(error: SimpleJwtClientError): void;
   /** Whether start-up is still deciding the status. */
   initializing(): boolean;
-  /** Stores and publishes a session obtained by login. */
+  /** Stores and publishes a session obtained by login; the session it replaces (here or in storage) is revoked. */
   login(next: Session<C>): Promise<void>;
   /**
    * Commits a refresh result obtained from `base` when nothing changed meanwhile (`generation`, the
@@ -190,7 +190,11 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       apply(session, session ? { error } : {});
     },
     async login(next) {
+      const replaced = [session, crossTab ? await persistence.read() : undefined];
       await persistence.write(next);
+      // A login over a live session orphans its refresh token: nobody will use or revoke it otherwise.
+      for (const token of new Set(replaced.map((s) => s?.refresh?.raw)))
+        if (token && token !== next.refresh?.raw) void revokeOrphan(token);
       if (status === 'initializing') status = 'running';
       apply(next, { error: null });
       events.emit({ type: 'login' });

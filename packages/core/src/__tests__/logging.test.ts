@@ -27,6 +27,22 @@ describe('logging and errors', () => {
     expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ/);
   });
 
+  it('redacts a token that the server echoes in an error (a 400 field error quoting the refresh token)', async () => {
+    env = setup();
+    const auth = env.client();
+    await auth.ready;
+    await auth.login(alice);
+    const refresh = JSON.parse((await env.storage.getItem('simplejwt-client'))!).refresh as string;
+    const echo = { refresh: [`"${refresh}" is not a valid token.`] };
+    env.mock.control.fail({ endpoint: 'refresh', status: 400, body: JSON.stringify({ refresh: echo.refresh }) });
+    const error = await auth.refresh().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'session_expired', reason: 'validation_error' });
+    const cause = (error as Error).cause as Error & { fieldErrors: Record<string, string[]> };
+    const seen = JSON.stringify([(error as Error).message, cause.message, cause.fieldErrors, auth.getState()]);
+    expect(seen).toContain('[redacted]');
+    expect(seen).not.toContain(refresh.split('.')[1]);
+  });
+
   it('recognises its errors across bundles by brand, not by class identity', () => {
     const error = new ApiError('token_not_valid', 'Token is invalid or expired', { status: 401 });
     expect(isSimpleJwtClientError(error)).toBe(true);

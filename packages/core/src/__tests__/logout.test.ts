@@ -97,7 +97,7 @@ describe('logout and tab sync', () => {
     }
   });
 
-  it('discards a refresh result when another instance changed the session meanwhile', async () => {
+  it('a login in another instance waits for a refresh in flight, then replaces and revokes that session', async () => {
     env = setup();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -115,11 +115,14 @@ describe('logout and tab sync', () => {
     const refreshing = tabA.refresh().catch((e: unknown) => e);
     await env.world.flush();
     // Another user logs in in the other tab while tab A's refresh is out.
-    await tabB.login({ username: 'carol', password: 'carol-password-3' });
+    const login = tabB.login({ username: 'carol', password: 'carol-password-3' });
     await env.world.flush();
     release();
-    await refreshing;
+    await Promise.all([refreshing, login]);
+    await env.world.flush();
     expect(tabA.getState().claims).toMatchObject({ user_id: 3 });
+    const blacklisted = env.mock.control.requests.filter((r) => r.endpoint === 'blacklist' && r.status === 200);
+    expect(blacklisted).toHaveLength(1);
     expect(JSON.parse((await env.storage.getItem('simplejwt-client'))!).access).toBe(await tabB.getAccessToken());
   });
 });

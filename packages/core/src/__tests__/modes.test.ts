@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStorage } from '../index.js';
-import { alice, setup } from './support.js';
+import { type AuthEvent, createAuthClient, memoryStorage } from '../index.js';
+import { alice, baseUrl, setup } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -101,5 +101,35 @@ describe('refresh token in an httpOnly cookie', () => {
     await stranger.ready;
     expect(stranger.getState().status).toBe('unauthenticated');
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+  });
+});
+
+describe('cookie mode where cookies cannot flow', () => {
+  it('warns once at creation outside a browser when fetch keeps no cookies', async () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, error() {}, warn: (message: string) => warnings.push(message) };
+    const auth = createAuthClient({ baseUrl, refreshTokenIn: 'cookie', storage: memoryStorage(), logger });
+    const events: AuthEvent[] = [];
+    auth.on((event) => events.push(event));
+    await Promise.resolve();
+    auth.destroy();
+    expect(events).toEqual([
+      { type: 'configuration-error', error: expect.objectContaining({ code: 'cookies_unavailable' }) },
+    ]);
+    expect(warnings.filter((w) => w.includes('cookie-aware fetch'))).toHaveLength(1);
+  });
+
+  it('says why when the refresh cookie set at login never comes back', async () => {
+    env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
+    // A fetch without a cookie jar: the Set-Cookie of the login is dropped.
+    const auth = env.client({ refreshTokenIn: 'cookie', storage: memoryStorage() });
+    await auth.ready;
+    await auth.login(alice);
+    await expect(auth.refresh()).rejects.toMatchObject({ code: 'session_expired' });
+    const diagnosed = env.events.filter((e) => e.type === 'configuration-error');
+    expect(diagnosed).toEqual([
+      { type: 'configuration-error', error: expect.objectContaining({ code: 'refresh_cookie_missing' }) },
+    ]);
+    expect(auth.getState().status).toBe('unauthenticated');
   });
 });
