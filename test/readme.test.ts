@@ -11,7 +11,11 @@ it('README: the client against the mock with virtual time', async () => {
   const auth = createAuthClient({ baseUrl, platform });
 
   await auth.login({ username: 'alice', password: 'alice-password-1' });
-  for (let minute = 0; minute < 10; minute++) await platform.advance(60_000);
+  for (let minute = 0; minute < 10; minute++) {
+    await auth.fetch('api/me/');
+    await platform.advance(60_000);
+  }
   expect(mock.control.count('refresh')).toBe(2);
+  expect(mock.control.requests.filter((r) => r.status === 401).length).toBe(0);
   auth.destroy();
 });
