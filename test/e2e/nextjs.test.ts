@@ -114,7 +114,7 @@ describe('Next.js App Router example in Chromium', () => {
     await signInAlice(page);
     expect(new URL(page.url()).pathname).toBe('/');
     expect(statuses('obtain')).toEqual([200]);
-    expect(statuses('me')).toEqual([200]); // StrictMode's second effect aborted the first load before it was sent
+    expect(statuses('me')).toEqual([200]);
 
     app.mock.control.clearRequests();
     await page.reload();
