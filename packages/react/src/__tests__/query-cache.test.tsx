@@ -1,7 +1,7 @@
 /**
- * syncQueryCache: a tab's TanStack Query cache is cleared when the data in it may belong to someone
+ * syncQueryCache: a tab's TanStack Query cache is forgotten when the data in it may belong to someone
  * who is gone — logout (this tab or another), the server ending the session, a different user's
- * login (this tab or another) — and not otherwise. Exact counts of clears.
+ * login (this tab or another) — and not otherwise. Exact counts of forgets.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, renderHook } from '@testing-library/react';
@@ -26,13 +26,13 @@ async function openTab(env: ReturnType<typeof world>) {
   const auth = env.tab();
   await auth.ready;
   const queryClient = queryClientFor();
-  const clears = { count: 0 };
-  const clear = queryClient.clear.bind(queryClient);
-  queryClient.clear = () => {
-    clears.count++;
-    clear();
-  };
-  const unsubscribe = syncQueryCache(auth, queryClient);
+  const clears = { count: 0, why: [] as string[] };
+  const unsubscribe = syncQueryCache(auth, queryClient, {
+    onForget: (why) => {
+      clears.count++;
+      clears.why.push(why);
+    },
+  });
   return { auth, queryClient, clears, unsubscribe };
 }
 
@@ -58,7 +58,20 @@ describe('syncQueryCache', () => {
     await act(() => b.auth.logout());
     await env.until(() => a.auth.getState().status === 'unauthenticated');
     expect([cached(a.queryClient), cached(b.queryClient)]).toEqual([undefined, undefined]);
-    expect([a.clears.count, b.clears.count]).toEqual([1, 1]);
+    expect([a.clears.why, b.clears.why]).toEqual([['session-ended'], ['session-ended']]);
+  });
+
+  it('a mounted query of the previous user is emptied at logout and sends nothing while logged out', async () => {
+    const env = world();
+    const a = await openTab(env);
+    await act(() => a.auth.login(alice));
+    const shown = await loadMe(env, a);
+    const before = env.api.requests;
+    await act(() => a.auth.logout());
+    await act(() => env.world.flush());
+    expect(shown.current.data).toBeUndefined();
+    expect(shown.current.fetchStatus).toBe('idle');
+    expect(env.api.requests).toBe(before);
   });
 
   it('the server ending the session (an account it rejects) clears the cache in every tab', async () => {
@@ -87,23 +100,34 @@ describe('syncQueryCache', () => {
     const [a, b] = [await openTab(env), await openTab(env)];
     await act(() => a.auth.login(alice));
     await env.until(() => b.auth.getState().status === 'authenticated');
-    await loadMe(env, b);
+    // What tab B's mounted query showed, render by render, with the user its session belonged to.
+    const renders: Array<[unknown, string | undefined]> = [];
+    const shownInB = renderHook(
+      () => {
+        const me = useMe(b.auth);
+        renders.push([b.auth.getState().claims?.user_id, me.data?.username]);
+        return me;
+      },
+      { wrapper: providersFor(b.auth, b.queryClient) },
+    ).result;
+    await env.until(() => shownInB.current.isSuccess);
 
     await act(() => a.auth.refresh());
     await env.until(() => b.auth.getState().claims?.jti === a.auth.getState().claims?.jti);
     expect(cached(b.queryClient)).toBe('alice');
     expect([a.clears.count, b.clears.count]).toEqual([0, 0]);
 
-    // carol logs in over alice's session in tab A: tab B follows her, and neither keeps alice's data.
+    // carol logs in over alice's session in tab A: tab B follows her. Its mounted query drops
+    // alice's data at once (no render shows it any more) and loads carol's.
     await act(() => a.auth.login(carol));
     await env.until(() => b.auth.getState().claims?.user_id === 3);
-    expect(b.queryClient.getQueryData(['me'])).not.toMatchObject({ username: 'alice' });
-    expect([a.clears.count, b.clears.count]).toEqual([1, 1]);
-    const me = await loadMe(env, b);
-    expect(me.current.data?.username).toBe('carol');
+    await env.until(() => shownInB.current.data?.username === 'carol');
+    expect(renders.filter(([user, shown]) => user === 3 && shown === 'alice')).toEqual([]);
+    expect(renders.filter(([user]) => user === 3).length).toBeGreaterThan(0);
+    expect([a.clears.why, b.clears.why]).toEqual([['user-changed'], ['user-changed']]);
   });
 
-  it('data cached while logged out survives a login; the same user logging in again clears nothing more', async () => {
+  it('data cached while logged out survives a login; the same user logging in again forgets nothing more', async () => {
     const env = world();
     const a = await openTab(env);
     a.queryClient.setQueryData(['public', 'news'], ['headline']);
@@ -113,6 +137,7 @@ describe('syncQueryCache', () => {
 
     await act(() => a.auth.logout());
     expect(a.clears.count).toBe(1);
+    expect(a.queryClient.getQueryData(['public', 'news'])).toBeUndefined();
     a.queryClient.setQueryData(['public', 'news'], ['later']);
     await act(() => a.auth.login(alice));
     expect(a.queryClient.getQueryData(['public', 'news'])).toEqual(['later']);

@@ -74,7 +74,7 @@ describe('in a QueryClient', () => {
     // A new session, and a network that drops every request: 1 call + 2 retries.
     env.mock.control.updateUser('alice', { is_active: true });
     await auth.login(alice);
-    queryClient.clear();
+    queryClient.removeQueries();
     env.mock.control.fail({ endpoint: 'me', network: true, times: 3 });
     const dropped = { count: 0 };
     const second = renderHook(() => useMe(auth, dropped), { wrapper: providersFor(auth, queryClient) });
