@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOpenApiTypes } from './openapi-types.js';
 import { snippetsOf, type Snippet, type SnippetEnv } from './snippets.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,6 +23,9 @@ const snippets = docs.flatMap((doc) => snippetsOf(root, doc));
 const ENVIRONMENTS: Record<SnippetEnv, { modules?: string; compilerOptions: Record<string, unknown> }> = {
   // test/node_modules and the root's, found by walking up from test/.tmp.
   default: { compilerOptions: { types: ['node'] } },
+  // The test workspace's packages as a bundler (Vite, webpack, Next.js) resolves them: what apps
+  // with CommonJS-typed axios plugins (axios-jwt, axios-auth-refresh) compile with.
+  bundler: { compilerOptions: { module: 'esnext', moduleResolution: 'bundler', types: ['node'] } },
   nextjs: {
     modules: 'examples/nextjs/node_modules',
     compilerOptions: { module: 'esnext', moduleResolution: 'bundler', types: ['node'] },
@@ -44,7 +48,7 @@ const ENVIRONMENTS: Record<SnippetEnv, { modules?: string; compilerOptions: Reco
 
 const pathOf = (s: Snippet) => join(out, s.env, s.doc.replace(/^docs\/|\.md$/g, ''), s.file);
 
-beforeAll(() => {
+beforeAll(async () => {
   rmSync(out, { recursive: true, force: true });
   for (const [env, setup] of Object.entries(ENVIRONMENTS)) {
     const dir = join(out, env);
@@ -62,12 +66,20 @@ beforeAll(() => {
     mkdirSync(dirname(pathOf(s)), { recursive: true });
     writeFileSync(pathOf(s), s.code);
   }
-});
+  await generateOpenApiTypes(root, out);
+}, 60_000);
 
 describe('docs snippets', () => {
   it('every ts/tsx block is marked `check`, and each recipe has checked blocks', () => {
     expect(snippets.filter((s) => !s.checked).map((s) => `${s.doc}:${s.line}`)).toEqual([]);
-    for (const doc of ['docs/nextjs.md', 'docs/vite-msw.md', 'docs/react-native.md'])
+    for (const doc of [
+      'docs/nextjs.md',
+      'docs/vite-msw.md',
+      'docs/react-native.md',
+      'docs/axios.md',
+      'docs/tanstack-query.md',
+      'docs/openapi.md',
+    ])
       expect(snippets.filter((s) => s.doc === doc).length, doc).toBeGreaterThan(0);
   });
 

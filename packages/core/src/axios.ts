@@ -24,6 +24,14 @@ export function createAuthAxios(
 }
 
 /**
+ * What {@link installAuth} needs of an axios instance: its defaults' adapter. Structural, so an
+ * instance from another copy of axios in the dependency tree is accepted too.
+ */
+export interface AxiosLike {
+  defaults: { adapter?: unknown };
+}
+
+/**
  * Makes an existing axios instance send its requests through `auth.fetch` (it replaces the
  * instance's default adapter; a request config with an `adapter` of its own bypasses the client
  * and gets no token). Remove interceptors that attach tokens or refresh on 401 first: a request
@@ -33,7 +41,7 @@ export function createAuthAxios(
  * const api = axios.create({ baseURL: 'https://api.example.com/' });
  * installAuth(api, auth);
  */
-export function installAuth(instance: AxiosInstance, auth: Pick<AuthClient, 'fetch'>): () => void {
+export function installAuth(instance: AxiosLike, auth: Pick<AuthClient, 'fetch'>): () => void {
   const previous = instance.defaults.adapter;
   const adapter = createAuthAdapter(auth);
   instance.defaults.adapter = adapter;
