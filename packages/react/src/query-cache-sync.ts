@@ -5,10 +5,32 @@ import type { AuthClient, SimpleJwtClaims, Unsubscribe } from '@simplejwt-client
  * they share query-core's client), so this package imports nothing from TanStack.
  */
 export interface QueryClientLike {
-  getQueryCache(): { findAll(): ReadonlyArray<{ reset(): void }> };
-  getMutationCache(): { clear(): void };
+  /** The query cache, whose queries are reset when the cache is forgotten. */
+  getQueryCache(): QueryCacheLike;
+  /** The mutation cache, cleared when the cache is forgotten. */
+  getMutationCache(): MutationCacheLike;
+  /** Removes the queries no component observes. */
   removeQueries(filters: { type: 'inactive' }): void;
+  /** Refetches the queries components observe (after a user change). */
   refetchQueries(filters: { type: 'active' }): Promise<unknown>;
+}
+
+/** The part of TanStack's `MutationCache` that {@link syncQueryCache} uses. */
+export interface MutationCacheLike {
+  /** Removes every mutation. */
+  clear(): void;
+}
+
+/** The part of TanStack's `QueryCache` that {@link syncQueryCache} uses. */
+export interface QueryCacheLike {
+  /** Every query in the cache. */
+  findAll(): ReadonlyArray<QueryLike>;
+}
+
+/** The part of TanStack's `Query` that {@link syncQueryCache} uses. */
+export interface QueryLike {
+  /** Cancels a fetch in flight and returns the query to its initial state, telling its observers. */
+  reset(): void;
 }
 
 /** Options of {@link syncQueryCache}. */

@@ -144,6 +144,22 @@ describe('syncQueryCache', () => {
     expect(a.clears.count).toBe(1);
   });
 
+  it('the query whose request found out that the session ended is forgotten with it: cancelled, not retried, no data', async () => {
+    const env = world();
+    const a = await openTab(env);
+    await act(() => a.auth.login(alice));
+    const calls = { count: 0 };
+    const { result } = renderHook(() => useMe(a.auth, calls), { wrapper: providersFor(a.auth, a.queryClient) });
+    await env.until(() => result.current.isSuccess);
+    env.mock.control.updateUser('alice', { is_active: false });
+    await act(() => a.queryClient.refetchQueries());
+    await env.until(() => a.auth.getState().status === 'unauthenticated' && !result.current.isFetching);
+    expect(calls.count).toBe(2);
+    expect(result.current.data).toBeUndefined();
+    expect(a.clears.why).toEqual(['session-ended']);
+    expect(a.auth.getState().error).toMatchObject({ code: 'session_expired', reason: 'user_inactive' });
+  });
+
   it('stops after unsubscribe', async () => {
     const env = world();
     const a = await openTab(env);
