@@ -120,7 +120,8 @@ export class Tab {
   }
 }
 
-async function waitForHarness(page: Page): Promise<void> {
+/** Waits until the harness of `page` has read its stored session. */
+export async function waitForHarness(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__simplejwtE2e?.ready === true, undefined, { polling: 25, timeout: 15_000 });
 }
 

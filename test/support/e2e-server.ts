@@ -43,7 +43,8 @@ export interface E2eServer {
 
 const PAGE_ENTRY = fileURLToPath(new URL('../e2e/page/app.ts', import.meta.url));
 
-const PAGE_HTML = `<!doctype html>
+/** The harness page: it loads `/app.js` (see {@link pageBundle}). */
+export const PAGE_HTML = `<!doctype html>
 <html>
   <head>
     <meta charset="utf-8">

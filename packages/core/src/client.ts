@@ -9,7 +9,7 @@ import { createLogger } from './logger.js';
 import { createLogout } from './logout.js';
 import { resolveOptions } from './options.js';
 import { browserWindow, pageOrigin } from './platform/browser.js';
-import { detectPlatform } from './platform/default.js';
+import type { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresher.js';
 import { canRefresh, type Session, serverNow } from './session.js';
 import { createSessionOwner } from './session-owner.js';
@@ -20,25 +20,28 @@ import { createTokenEndpoints } from './token-endpoints.js';
 import type { AuthClient, AuthClientOptions, LoginCredentials, Unsubscribe } from './types.js';
 
 /**
- * Creates a token manager for a Django REST Framework API secured by SimpleJWT.
- * @example
- * const auth = createAuthClient({ baseUrl: 'https://api.example.com/' });
- * await auth.login({ username: 'alice', password: '…' });
- * const me = await (await auth.fetch('api/me/')).json();
+ * The client, given how to detect the platform: the browser build and the universal one (Node,
+ * SSR, React Native) differ only there (see `create-auth-client.ts` and its `.browser` twin).
  */
-export function createAuthClient<C extends object = object, B extends object = LoginCredentials>(
+export function createClient<C extends object, B extends object>(
   options: AuthClientOptions<C>,
+  detect: typeof detectPlatform,
 ): AuthClient<C, B> {
   const config = resolveOptions(options);
   const { cookieMode, crossTab } = config;
-  const platform = detectPlatform(options.platform);
+  const platform = detect(options.platform);
   const logger = createLogger(options.logger);
   const events = createEmitter(logger);
   const state = createAuthStore<C>();
   const cleanups: Unsubscribe[] = [];
   const lifetime = new AbortController();
   const now = (): number => platform.clock.now();
-  const endpoints = createTokenEndpoints(config, { platform, timeoutMs: config.timeoutMs, signal: lifetime.signal });
+  const endpoints = createTokenEndpoints(config, {
+    platform,
+    timeoutMs: config.timeoutMs,
+    signal: lifetime.signal,
+    ...config.backend,
+  });
   const diagnostics = createDiagnostics(config, logger, events);
 
   const rawStorage = options.storage ?? defaultStorage();
@@ -50,7 +53,7 @@ export function createAuthClient<C extends object = object, B extends object = L
   const meetingPoint = `${config.storageKey}@${scope}`;
   const lockName = `${meetingPoint}:refresh`;
   const storage = guardStorage(rawStorage, (error, operation) => {
-    logger.warn(`Storage failed (${operation}); session kept in memory`, error);
+    logger.warn(`Storage ${operation} failed; using memory`, error);
     events.emit({ type: 'storage-degraded', error });
   });
 
@@ -80,7 +83,7 @@ export function createAuthClient<C extends object = object, B extends object = L
       diagnostics.report(
         new ConfigurationError(
           'cookies_unavailable',
-          "refreshTokenIn: 'cookie' outside a browser: this fetch keeps no cookies (Node's has no cookie jar), so the refresh cookie set at login is lost. Pass a cookie-aware fetch as platform.fetch.",
+          "refreshTokenIn 'cookie' needs a fetch with a cookie jar (platform.fetch)",
         ),
       ),
     );
@@ -191,11 +194,13 @@ export function createAuthClient<C extends object = object, B extends object = L
       await ready;
       await pendingLogout;
       try {
-        const next = (await endpoints.obtain(credentials as LoginCredentials)) as Session<C>;
+        const { session, extras } = await endpoints.obtain(credentials as LoginCredentials);
+        const next = session as Session<C>;
         refresher.resetBackoff();
         // Under the refresh lock: no tab commits a refresh meanwhile, so the session this login
         // replaces (and revokes) is the latest one.
         await (crossTab ? platform.locks.request(lockName, config, () => owner.login(next)) : owner.login(next));
+        return extras as never;
       } catch (raw) {
         const error = toClientError(raw);
         owner.fail(error);

@@ -36,12 +36,12 @@ export function createDiagnostics(
       const expected = /^\s*([^\s,]+)/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
       const hint =
         expected && expected !== authHeaderType
-          ? `it expects the '${expected}' scheme. Set authHeaderType: '${expected}'`
-          : `check that authHeaderType matches SimpleJWT's AUTH_HEADER_TYPES[0] and AUTH_HEADER_NAME is Authorization, and that no proxy strips the header`;
+          ? `set authHeaderType: '${expected}'`
+          : 'check AUTH_HEADER_TYPES, AUTH_HEADER_NAME, or a proxy stripping it';
       return report(
         new ConfigurationError(
           'auth_header_type_mismatch',
-          `The server ignored the Authorization header ('${authHeaderType} …', from the authHeaderType option): ${hint}.`,
+          `Server ignored the Authorization header (authHeaderType '${authHeaderType}'): ${hint}`,
           { status: 401 },
         ),
       );
@@ -49,14 +49,9 @@ export function createDiagnostics(
     refreshCookieMissing(pageOrigin) {
       const crossSite = pageOrigin !== undefined && new URL(pageOrigin).hostname !== baseUrl.hostname;
       const why = crossSite
-        ? `the page (${pageOrigin}) and the API (${baseUrl.origin}) are on different sites, and browsers do not send SameSite=Lax/Strict cookies (or any third-party cookie, where those are blocked) on cross-site requests: serve the API on the page's site, or set the cookie SameSite=None; Secure`
-        : 'the browser did not store or send it: check its SameSite, Secure, Domain and Path attributes and the CORS credentials settings (Access-Control-Allow-Credentials)';
-      return report(
-        new ConfigurationError(
-          'refresh_cookie_missing',
-          `Cookie mode: the refresh cookie set at login did not come back on refresh — ${why}.`,
-        ),
-      );
+        ? `page and API are cross-site, so SameSite cookies are not sent: same site, or SameSite=None; Secure`
+        : 'check its SameSite, Secure, Domain, Path and CORS credentials';
+      return report(new ConfigurationError('refresh_cookie_missing', `Refresh cookie never came back: ${why}`));
     },
   };
 }

@@ -15,6 +15,10 @@ import type { Platform } from './platform/types.js';
 
 /** What a token endpoint call needs from the client: the platform's fetch, timers and clock, a timeout, and the client's lifetime. */
 export interface WireContext {
+  /** Headers added to every call (the backend's). */
+  headers?: () => Record<string, string> | undefined;
+  /** The backend's mapping of a failed login answer. */
+  loginError?: (status: number, body: Record<string, unknown> | null) => SimpleJwtClientError | undefined;
   /** The platform's fetch, timers and clock. */
   platform: Pick<Platform, 'fetch' | 'timers' | 'clock'>;
   /** Milliseconds before a token endpoint call fails with `timeout`. */
@@ -47,7 +51,7 @@ export interface JsonAnswer {
  * stores the refresh cookie; `isLogin` maps a 401 to {@link InvalidCredentialsError}.
  */
 export async function postJson(
-  { platform, timeoutMs, signal }: WireContext,
+  { platform, timeoutMs, signal, headers, loginError }: WireContext,
   url: string,
   body: object,
   credentials: RequestCredentials = 'same-origin',
@@ -67,7 +71,7 @@ export async function postJson(
   try {
     response = await platform.fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers?.() },
       body: JSON.stringify(body),
       credentials,
       signal: controller.signal,
@@ -82,7 +86,7 @@ export async function postJson(
   const receivedAt = platform.clock.now();
   const { status } = response;
   const json = parseJsonObject(text, response);
-  if (!response.ok) throw errorFromResponse(status, json, isLogin);
+  if (!response.ok) throw (isLogin && loginError?.(status, json)) || errorFromResponse(status, json, isLogin);
   if (!json) throw new InvalidResponseError(`Token endpoint: ${status} without a JSON object`, { status });
   return { body: json, sentAt, receivedAt };
 }

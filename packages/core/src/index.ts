@@ -1,4 +1,7 @@
-export { createAuthClient } from './client.js';
+export { createAuthClient } from './create-auth-client.js';
+export { simpleJwt, type SimpleJwtBackendOptions } from './backends/simplejwt.js';
+export { djRestAuth, type DjRestAuthBackendOptions } from './backends/dj-rest-auth.js';
+export { djoser, type DjoserBackendOptions } from './backends/djoser.js';
 export type {
   AuthClient,
   AuthClientOptions,
@@ -7,6 +10,7 @@ export type {
   AuthState,
   AuthStatus,
   AuthFetch,
+  Backend,
   EndpointPaths,
   LoginCredentials,
   Logger,

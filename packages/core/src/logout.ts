@@ -1,4 +1,4 @@
-import { LogoutRefusedError, type SimpleJwtClientError } from './errors.js';
+import { LogoutRefusedError } from './errors.js';
 import type { Emitter } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { Locks } from './platform/types.js';
@@ -20,14 +20,8 @@ export interface LogoutParts {
   logger: Logger;
 }
 
-const rank: Record<RevocationOutcome, number> = { 'not-configured': 0, revoked: 1, unreachable: 2, refused: 3 };
-
-/** The worst of several revocations decides what logout reports. */
-function worst(results: Revocation[]): Revocation {
-  return results.reduce<Revocation>((a, b) => (rank[b.outcome] > rank[a.outcome] ? b : a), {
-    outcome: 'not-configured',
-  });
-}
+/** Worst first: the worst of several revocations decides what logout reports. */
+const severity: RevocationOutcome[] = ['refused', 'unreachable', 'revoked', 'not-configured'];
 
 /**
  * Creates `logout()`. The session ends here at once (the UI need not wait); then, holding the
@@ -52,29 +46,22 @@ export function createLogout({ config, owner, refresher, endpoints, locks, lockN
     } finally {
       owner.endLogout();
     }
-    const tokens = new Set([previous?.refresh?.raw, stored?.refresh?.raw].filter((t): t is string => !!t));
-    const hadSession = previous !== null || !!stored;
-    const results = hadSession
-      ? config.cookieMode
-        ? [await endpoints.revoke(null)]
-        : await Promise.all([...tokens].map((token) => endpoints.revoke(token)))
-      : [];
-    const result = worst(results);
-    const error: SimpleJwtClientError | undefined =
-      result.outcome === 'refused'
-        ? new LogoutRefusedError(`The server refused to revoke the session (HTTP ${result.error.status})`, {
-            status: result.error.status,
-            detail: result.error.detail,
-            cause: result.error,
-          })
-        : result.outcome === 'unreachable'
-          ? result.error
-          : undefined;
-    if (hadSession) events.emit({ type: 'logout-revocation', outcome: result.outcome, ...(error ? { error } : {}) });
-    if (result.outcome === 'unreachable')
-      logger.warn('Logout could not reach the server; session cleared locally', error);
+    const tokens = new Set([previous?.refresh?.raw, stored?.refresh?.raw].filter((t) => t !== undefined));
+    // In cookie mode the browser sends the cookie; with no refresh token (sliding) revoke says not-configured.
+    const list = previous || stored ? (config.cookieMode || !tokens.size ? [null] : [...tokens]) : [];
+    const results: Revocation[] = await Promise.all(list.map((token) => endpoints.revoke(token)));
+    const result = severity.map((outcome) => results.find((r) => r.outcome === outcome)).find(Boolean);
+    if (!result) return;
+    let error = 'error' in result ? result.error : undefined;
+    if (result.outcome === 'refused')
+      error = new LogoutRefusedError(`Logout refused (HTTP ${error!.status})`, {
+        status: error!.status,
+        detail: error!.detail,
+        cause: error,
+      });
+    events.emit({ type: 'logout-revocation', outcome: result.outcome, ...(error && { error }) });
+    if (error) logger.warn(`Logout ${result.outcome}`, error);
     if (result.outcome === 'refused') {
-      logger.error('The server refused logout: the refresh token may still be valid', error);
       owner.fail(error!);
       throw error;
     }

@@ -1,4 +1,5 @@
-import type { AuthClientOptions, EndpointPaths } from './types.js';
+import { simpleJwt } from './backends/simplejwt.js';
+import type { AuthClientOptions, Backend, EndpointPaths } from './types.js';
 
 /** Options with defaults applied and URLs resolved. */
 export interface ResolvedOptions {
@@ -15,6 +16,8 @@ export interface ResolvedOptions {
   crossTab: boolean;
   stealAfterMs: number;
   keepAlive: boolean;
+  /** Headers and login-error mapping of the backend. */
+  backend: Pick<Backend, 'headers' | 'loginError'>;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -34,15 +37,9 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
   }
   // Without the slash, 'api/token/' would resolve against the parent path.
   if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname += '/';
-  const sliding = options.tokenType === 'sliding';
-  const prefix = sliding ? 'api/token/sliding/' : 'api/token/';
-  const paths: EndpointPaths = {
-    obtain: prefix,
-    refresh: `${prefix}refresh/`,
-    verify: 'api/token/verify/',
-    blacklist: 'api/token/blacklist/',
-    ...options.endpoints,
-  };
+  const backend = options.backend ?? simpleJwt(options);
+  const sliding = backend.refreshIn === 'token';
+  const paths: EndpointPaths = { ...backend.endpoints, ...options.endpoints };
   const url = (path: string): string => new URL(path, baseUrl).href;
   const allowedOrigins = new Set([
     baseUrl.origin,
@@ -61,9 +58,9 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
       blacklist: paths.blacklist === false || sliding ? null : url(paths.blacklist),
     },
     sliding,
-    cookieMode: options.refreshTokenIn === 'cookie',
+    cookieMode: backend.refreshIn === 'cookie',
     storageKey: options.storageKey ?? 'simplejwt-client',
-    authHeaderType: options.authHeaderType ?? 'Bearer',
+    authHeaderType: options.authHeaderType ?? backend.authHeaderType ?? 'Bearer',
     leewayMs: positive(options.refreshLeeway, 30, 'refreshLeeway') * 1000,
     timeoutMs,
     retry: {
@@ -74,5 +71,6 @@ export function resolveOptions(options: AuthClientOptions<object>): ResolvedOpti
     crossTab: options.crossTab ?? true,
     stealAfterMs: positive(options.lockTimeout, timeoutMs + 5_000, 'lockTimeout'),
     keepAlive: options.keepAlive ?? false,
+    backend,
   };
 }

@@ -3,7 +3,7 @@ import { type ClockOffset, observeIssue, unknownOffset } from './server-clock.js
 import type { Session } from './session.js';
 import { type DecodedToken, decodeToken } from './tokens.js';
 
-/** The stored form's version: 2 keeps the offset's bounds and the lifetime; 1 (a single offset) is still read. */
+/** The stored form's version: 2 keeps the offset's bounds and the lifetime (1, a single offset, reads as a foreign value). */
 const version = 2;
 
 /** Serializes a session for storage and other tabs. */
@@ -28,10 +28,6 @@ const lifetimeFromClaims = (token: DecodedToken | null): number => {
 };
 
 function decodeClock(record: Record<string, unknown>): ClockOffset {
-  if (record.v === 1) {
-    const offset = finite(record.offset);
-    return { lo: offset, hi: offset, at: 0 };
-  }
   const [lo, hi, at] = Array.isArray(record.clock) ? record.clock : [];
   return Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi ? { lo, hi, at: finite(at) } : unknownOffset;
 }
@@ -47,7 +43,7 @@ export function decodeSession<C extends object>(value: string, allowEmpty = fals
   } catch {
     // Reported below like any other foreign value.
   }
-  if (record?.v !== version && record?.v !== 1) throw new InvalidTokenError('Not a simplejwt-client session');
+  if (record?.v !== version) throw new InvalidTokenError('Not a simplejwt-client session');
   const refresh = record.refresh === undefined ? null : decodeToken(record.refresh, 'stored refresh');
   // Split storage persists the refresh token alone: the access token is then fetched by a refresh.
   const access =

@@ -151,7 +151,7 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
   /** Revokes a refresh token nobody will hold (a discarded result); logout waits for these. */
   const revokeOrphan = (token: string): Promise<unknown> => {
     const revocation = parts.endpoints.revoke(token).then((result) => {
-      if (result.outcome !== 'revoked') logger.warn(`Could not revoke a discarded refresh token (${result.outcome})`);
+      if (result.outcome !== 'revoked') logger.warn(`Orphan revocation ${result.outcome}`);
     });
     revocations.add(revocation);
     return revocation.finally(() => revocations.delete(revocation));

@@ -35,7 +35,7 @@ export function createSessionPersistence<C extends object>(
     try {
       return decodeSession<C>(raw, config.cookieMode);
     } catch (error) {
-      logger.warn('Discarded a corrupted or foreign value in storage', error);
+      logger.warn('Discarded a foreign stored value', error);
       void storage.removeItem(key);
       return null;
     }

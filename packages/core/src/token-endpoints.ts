@@ -18,8 +18,8 @@ export type Revocation =
 
 /** SimpleJWT's views as the client calls them, for the configured mode. */
 export interface TokenEndpoints {
-  /** Obtain view: a new session from credentials. */
-  obtain(credentials: LoginCredentials): Promise<Session>;
+  /** Obtain view: a new session from credentials, and the answer's other fields. */
+  obtain(credentials: LoginCredentials): Promise<{ session: Session; extras: Record<string, unknown> }>;
   /** Refresh view: a new session from `base`'s credential (null: the httpOnly cookie alone). */
   refresh(base: Session | null): Promise<Session>;
   /** Verify view: whether the server accepts `token`. */
@@ -28,9 +28,15 @@ export interface TokenEndpoints {
   revoke(refreshToken: string | null): Promise<Revocation>;
 }
 
-/** Whether an error from the blacklist view means the token is dead anyway (blacklisted, expired, invalid). */
+/**
+ * Whether an error from the blacklist (or logout) view means the token is dead anyway: SimpleJWT's
+ * `token_not_valid`, or dj-rest-auth's code-less "Token is blacklisted" / "Token is invalid or expired".
+ */
 function alreadyDead(error: SimpleJwtClientError): boolean {
-  return error.status === 401 && error.code === 'token_not_valid';
+  return (
+    error.status === 401 &&
+    (error.code === 'token_not_valid' || /^Token is (blacklisted|invalid|expired)/.test(error.detail ?? ''))
+  );
 }
 
 /** Binds the endpoints to the configured URLs and mode (pair or sliding, refresh token in storage or cookie). */
@@ -42,14 +48,9 @@ export function createTokenEndpoints(config: ResolvedOptions, wire: WireContext)
   return {
     async obtain(input) {
       const { body, ...exchange } = await postJson(wire, urls.obtain, input, credentials, true);
-      return sessionFromResponse(
-        body,
-        accessField,
-        sliding || cookieMode ? 'ignore' : 'required',
-        true,
-        exchange,
-        null,
-      );
+      const { access, refresh, token, ...extras } = body;
+      const expect = sliding || cookieMode ? 'ignore' : 'required';
+      return { session: sessionFromResponse(body, accessField, expect, true, exchange, null), extras };
     },
     async refresh(base) {
       const credential = sliding ? base?.access?.raw : base?.refresh?.raw;

@@ -45,6 +45,28 @@ export interface EndpointPaths {
   blacklist: string | false;
 }
 
+/**
+ * How the client talks to a backend's token endpoints. Presets make one ({@link simpleJwt}, the
+ * default; {@link djRestAuth}; {@link djoser}); a custom backend is an object of this shape, e.g.
+ * `{ ...simpleJwt(), headers: () => ({ 'X-Api-Key': key }) }`.
+ */
+export interface Backend {
+  /** Endpoint paths, relative to `baseUrl`; `blacklist` is whatever revokes a refresh token at logout (a blacklist or logout view), `false` when none. */
+  readonly endpoints: EndpointPaths;
+  /**
+   * Where the refresh credential travels: `body` (a refresh token in the JSON, kept by the client),
+   * `cookie` (an httpOnly cookie the server sets; requests use `credentials: 'include'`), or
+   * `token` (SimpleJWT's sliding tokens, which refresh themselves).
+   */
+  readonly refreshIn: 'body' | 'cookie' | 'token';
+  /** The Authorization scheme the server expects (SimpleJWT's `AUTH_HEADER_TYPES[0]`); the client's `authHeaderType` option wins. @default 'Bearer' */
+  readonly authHeaderType?: string;
+  /** Headers added to every token-endpoint call (a CSRF token, an API key). */
+  readonly headers?: () => Record<string, string> | undefined;
+  /** Maps a failed login answer that this backend words differently; return undefined to keep SimpleJWT's mapping. */
+  readonly loginError?: (status: number, body: Record<string, unknown> | null) => SimpleJwtClientError | undefined;
+}
+
 /** Backoff for refreshes that fail on the network, by timeout or with a 5xx. */
 export interface RetryOptions {
   /** Attempts per refresh before giving up until the next request, wake-up or `online` event. @default 4 */
@@ -99,14 +121,20 @@ export interface AuthClientOptions<C extends object = object> {
   baseUrl: string;
   /** More origins that may receive the token, e.g. `['https://files.example.com']`. @default [] */
   allowedOrigins?: string[];
-  /** SimpleJWT endpoint paths. */
+  /**
+   * The backend's token endpoints: {@link simpleJwt} (SimpleJWT's own views), {@link djRestAuth} or
+   * {@link djoser}, or a custom {@link Backend}.
+   * @default simpleJwt({ tokenType, refreshTokenIn })
+   */
+  backend?: Backend;
+  /** Endpoint paths that differ from the backend's. */
   endpoints?: Partial<EndpointPaths>;
-  /** `pair` for access + refresh tokens, `sliding` for SimpleJWT's sliding tokens. @default 'pair' */
+  /** Shorthand for `backend: simpleJwt({ tokenType })`: `sliding` for SimpleJWT's sliding tokens. @default 'pair' */
   tokenType?: 'pair' | 'sliding';
   /**
-   * `storage`: the refresh token is kept in `storage`. `cookie`: the server keeps it in an httpOnly
-   * cookie; the client never sees it and calls the refresh and blacklist endpoints with
-   * `credentials: 'include'` and no token in the body.
+   * Shorthand for `backend: simpleJwt({ refreshTokenIn })`. `storage`: the refresh token is kept in
+   * `storage`. `cookie`: the server keeps it in an httpOnly cookie; the client never sees it and
+   * calls the refresh and blacklist endpoints with `credentials: 'include'` and no token in the body.
    * @default 'storage'
    */
   refreshTokenIn?: 'storage' | 'cookie';
@@ -114,7 +142,7 @@ export interface AuthClientOptions<C extends object = object> {
   storage?: StorageAdapter;
   /** The storage key, also the name of the cross-tab lock and channel. @default 'simplejwt-client' */
   storageKey?: string;
-  /** The scheme in the Authorization header: SimpleJWT's first `AUTH_HEADER_TYPES` entry. @default 'Bearer' */
+  /** The scheme in the Authorization header: SimpleJWT's first `AUTH_HEADER_TYPES` entry. @default the backend's, else 'Bearer' */
   authHeaderType?: string;
   /** Seconds before the access token expires at which it is refreshed. @default 30 */
   refreshLeeway?: number;
@@ -162,8 +190,11 @@ export interface AuthClient<C extends object = object, B extends object = LoginC
   on(listener: AuthEventListener): Unsubscribe;
   /** Settles when the stored session has been read (and, if its access token had expired, refreshed once). */
   readonly ready: Promise<void>;
-  /** Obtains tokens with SimpleJWT's obtain view; throws InvalidCredentialsError, ValidationError, NetworkError, … */
-  login(credentials: B): Promise<void>;
+  /**
+   * Obtains tokens from the backend's login view; resolves with the answer's other fields (dj-rest-auth's
+   * `user`, …; `{}` for SimpleJWT). Throws InvalidCredentialsError, ValidationError, NetworkError, …
+   */
+  login<R extends object = Record<string, unknown>>(credentials: B): Promise<R>;
   /** A valid access token, refreshed first when due; null when logged out. */
   getAccessToken(): Promise<string | null>;
   /** `fetch` that attaches the token to the API's origins and retries once after a 401; relative URLs resolve against `baseUrl`. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CORS_ORIGINS } from './cors.js';
 import { startMockServer, type MockServerOptions } from './node.js';
 import type { SimpleJwtSettingsInput } from './settings.js';
 import type { MockUser } from './users.js';
@@ -27,7 +28,9 @@ A Django REST Framework + SimpleJWT look-alike server for frontend development.
   --blacklist-after-rotation BLACKLIST_AFTER_ROTATION = True
   --header-types <a,b>       AUTH_HEADER_TYPES, comma-separated
   --user-id-claim <name>     USER_ID_CLAIM
-  --cors-origin <origin>     allowed CORS origin (repeatable; replaces the defaults)
+  --cors-origin <origin>     allowed CORS origin (repeatable); REPLACES the default origins
+  --add-cors-origin <origin> allowed CORS origin added to the defaults (repeatable)
+                             defaults: ${DEFAULT_CORS_ORIGINS.join(', ')}
   --no-cors                  no CORS middleware
   --refresh-cookie <name>    httpOnly refresh-cookie mode with this cookie name
   --admin                    serve the control API under /__mock__/
@@ -56,6 +59,7 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
       'header-types': { type: 'string' },
       'user-id-claim': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'add-cors-origin': { type: 'string', multiple: true },
       'no-cors': { type: 'boolean' },
       'refresh-cookie': { type: 'string' },
       admin: { type: 'boolean' },
@@ -92,8 +96,13 @@ function optionsFromArgs(argv: string[]): MockServerOptions | undefined {
   if (values.host) options.host = values.host;
   if (values['base-path']) options.basePath = values['base-path'];
   if (values.users) options.users = readJsonFile<MockUser[]>(values.users);
+  if (values['no-cors'] && (values['cors-origin'] || values['add-cors-origin']))
+    throw new Error('--no-cors cannot be combined with --cors-origin or --add-cors-origin');
   if (values['no-cors']) options.cors = false;
-  else if (values['cors-origin']) options.cors = { allowedOrigins: values['cors-origin'] };
+  else if (values['cors-origin'] || values['add-cors-origin']) {
+    const base = values['cors-origin'] ?? [...DEFAULT_CORS_ORIGINS];
+    options.cors = { allowedOrigins: [...new Set([...base, ...(values['add-cors-origin'] ?? [])])] };
+  }
   if (values['refresh-cookie']) options.refreshCookie = { name: values['refresh-cookie'] };
   return options;
 }
@@ -111,10 +120,22 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const server = await startMockServer(options);
+  let server: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    server = await startMockServer(options);
+  } catch (error) {
+    console.error(`simplejwt-mock: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+    return;
+  }
   console.log(
     `simplejwt-mock listening on ${server.url}${options.admin ? ` (admin API at ${server.url}__mock__/)` : ''}`,
   );
+  console.log(
+    `SimpleJWT ${server.mock.stack.version} (Django ${server.mock.stack.django}, DRF ${server.mock.stack.drf})`,
+  );
+  const origins = options.cors === false ? [] : (options.cors?.allowedOrigins ?? DEFAULT_CORS_ORIGINS);
+  console.log(options.cors === false ? 'CORS: off' : `CORS origins (with credentials): ${origins.join(', ')}`);
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;

@@ -21,10 +21,15 @@ export interface CorsOptions {
   maxAge?: number;
 }
 
-/** The development origins allowed by default (Vite and common dev servers). */
+/**
+ * The development origins allowed by default: `vite` (5173), `vite preview` (4173) and port 3000
+ * (Next.js, Create React App).
+ */
 export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze([
   'http://localhost:5173',
   'http://127.0.0.1:5173',
+  'http://localhost:4173',
+  'http://127.0.0.1:4173',
   'http://localhost:3000',
 ]);
 

@@ -1,6 +1,8 @@
 /**
  * `@simplejwt-client/mock-server`: Django REST Framework + SimpleJWT's token endpoints as
- * msw handlers, a plain `handle(request)` function and a mock `fetch`.
+ * msw handlers, a plain `handle(request)` function and a mock `fetch`, plus `protect` to put
+ * the app's own msw handlers behind the same JWT authentication. The standalone HTTP server is
+ * in `@simplejwt-client/mock-server/node`.
  */
 export { createSimpleJwtMock, createSimpleJwtHandlers, type SimpleJwtMock, type SimpleJwtMockOptions } from './mock.js';
 export type { MockControl, RequestLogEntry, UserPatch } from './control.js';
@@ -23,6 +25,4 @@ export { DEFAULT_SIMPLEJWT_VERSION, SIMPLEJWT_VERSIONS, type SimpleJwtVersion, t
 export { MockConfigError, type MockConfigErrorCode } from './config-error.js';
 export { DEMO_USERS, type MockUser, type StoredUser } from './users.js';
 export type { Clock } from './state.js';
-export { getRawHeaders } from './wire.js';
-export { signJwt, peekJwtPayload, type HmacAlgorithm } from './jwt.js';
-export { PyFloat, type PyDict, type PyValue } from './py-json/values.js';
+export type { AuthenticatedUser, JwtAuthExtras, ProtectedResolver } from './protect.js';

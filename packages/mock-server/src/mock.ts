@@ -1,24 +1,23 @@
 /**
  * `createSimpleJwtMock`: wires settings, users, the Django emulation, faults, the request
- * log and the admin routes into `handle`, `fetch` and msw handlers.
+ * log and the admin routes into `handle`, `fetch`, msw handlers and `protect`.
  */
-import type { RequestHandler } from 'msw';
-import { handleAdmin } from './admin.js';
+import type { DefaultBodyType, HttpResponseResolver, PathParams, RequestHandler } from 'msw';
 import { createControl, type MockControl, type RequestLogEntry } from './control.js';
-import { DEFAULT_CORS_ORIGINS, type CorsOptions, applyCors } from './cors.js';
-import { djangoHandle } from './django.js';
-import { faultResponse, FaultQueue } from './faults.js';
+import { DEFAULT_CORS_ORIGINS, type CorsOptions } from './cors.js';
+import { FaultQueue } from './faults.js';
 import { API_VIEWS } from './handlers/api-views.js';
-import { parseCookies } from './handlers/cookies.js';
 import { TOKEN_VIEWS } from './handlers/token-views.js';
-import { DEFAULT_ENDPOINTS, type EndpointName, type RefreshCookieOptions, type ViewSpec } from './handlers/types.js';
+import { DEFAULT_ENDPOINTS, type EndpointName, type RefreshCookieOptions } from './handlers/types.js';
+import { mockFetch } from './mock-fetch.js';
 import { createMswHandlers } from './msw.js';
+import { createPipeline } from './pipeline.js';
+import { createProtect, type ProtectedResolver } from './protect.js';
+import { Router } from './router.js';
 import { resolveSettings, type SimpleJwtSettings, type SimpleJwtSettingsInput } from './settings.js';
 import { MockState, type Clock } from './state.js';
 import { DEMO_USERS, type MockUser } from './users.js';
 import { stackOf, type SimpleJwtVersion, type Stack } from './versions.js';
-import { toResponse } from './wire.js';
-import { mockFetch } from './mock-fetch.js';
 
 /** Options of {@link createSimpleJwtMock}. */
 export interface SimpleJwtMockOptions {
@@ -26,7 +25,7 @@ export interface SimpleJwtMockOptions {
    * The SimpleJWT version imitated, with the stack it runs on: `'5.2'` (5.2.2 on Django 3.2, DRF 3.14,
    * PyJWT 2.6, django-cors-headers 3.14) or `'5.5'` (5.5.0 on Django 4.2, DRF 3.16, PyJWT 2.10,
    * django-cors-headers 4.7).
-   * @default '5.2'
+   * @default '5.5'
    */
   version?: SimpleJwtVersion;
   /** Where the endpoints are mounted: origin plus optional path prefix (default `http://localhost:8000/`). */
@@ -54,8 +53,33 @@ export interface SimpleJwtMockOptions {
 
 /** A SimpleJWT mock. */
 export interface SimpleJwtMock {
-  /** msw request handlers for the mock's routes; spread them into `setupServer`/`setupWorker`. */
+  /**
+   * msw request handlers for every route of the mock (each endpoint's, then the admin routes'); spread
+   * them into `setupServer`/`setupWorker`. They intercept only the mock's own paths (and the slash-less
+   * forms Django redirects), so other handlers keep working for the rest of the origin.
+   */
   readonly handlers: RequestHandler[];
+  /**
+   * The msw handler of one endpoint, to pick endpoints instead of taking them all:
+   * `setupServer(mock.handlerFor('obtain'), mock.handlerFor('refresh'), ...yours)`. Throws for an
+   * endpoint the mock does not serve.
+   */
+  handlerFor(endpoint: EndpointName): RequestHandler;
+  /**
+   * Puts one of the app's own msw resolvers behind the mock's `JWTAuthentication` and `IsAuthenticated`:
+   * a request without usable credentials, or with a token the mock refuses (expired, wrong type,
+   * blacklisted, inactive or deleted user, password changed…), gets the 401 the imitated DRF view would
+   * send (SimpleJWT's exact body, `WWW-Authenticate`); otherwise the resolver runs with `user` and `claims`.
+   * @example
+   * server.use(http.get('https://api.example.com/api/orders/', mock.protect(({ user }) => HttpResponse.json(ordersOf(user.id)))));
+   */
+  protect<
+    Params extends PathParams<keyof Params> = PathParams,
+    RequestBody extends DefaultBodyType = DefaultBodyType,
+    ResponseBody extends DefaultBodyType = DefaultBodyType,
+  >(
+    resolver: ProtectedResolver<Params, RequestBody, ResponseBody>,
+  ): HttpResponseResolver<Params, RequestBody, ResponseBody>;
   /** Handles a request; undefined when its URL is outside `baseUrl`. Unknown paths under it get Django's 404 page. */
   handle(request: Request): Promise<Response | undefined>;
   /** A `fetch` served by the mock: follows redirects, rejects with `TypeError('Failed to fetch')` on network faults and foreign URLs. */
@@ -74,89 +98,52 @@ export interface SimpleJwtMock {
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function decodePath(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return pathname;
-  }
-}
-
-/** Creates a mock SimpleJWT backend. */
+/** Creates a mock SimpleJWT backend. Throws a `MockConfigError` for options or settings it cannot honour. */
 export function createSimpleJwtMock(options: SimpleJwtMockOptions = {}): SimpleJwtMock {
   const base = new URL(options.baseUrl ?? 'http://localhost:8000/');
   if (!base.pathname.endsWith('/')) base.pathname += '/';
-  const basePath = base.pathname;
   const stack = stackOf(options.version);
   const settings = resolveSettings(options.settings, stack.version);
   const state = new MockState(settings, stack, options.users ?? DEMO_USERS, options.clock ?? { now: () => Date.now() });
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
   const control = createControl(state, faults, log);
-  const sleep = options.sleep ?? realSleep;
   const cors: CorsOptions | null =
     options.cors === false ? null : (options.cors ?? { allowedOrigins: [...DEFAULT_CORS_ORIGINS] });
-  const refreshCookie = options.refreshCookie || null;
   const endpoints = { ...DEFAULT_ENDPOINTS, ...options.endpoints };
-  const routes = new Map<string, ViewSpec>();
-  for (const view of [...TOKEN_VIEWS, ...API_VIEWS])
-    routes.set(basePath + endpoints[view.endpoint].replace(/^\/+/, ''), view);
-  const adminPrefix = `${basePath}__mock__/`;
-
-  const owns = (url: URL): boolean => url.origin === base.origin && url.pathname.startsWith(basePath);
-
-  const handle = async (request: Request): Promise<Response | undefined> => {
-    const url = new URL(request.url);
-    if (!owns(url)) return undefined;
-    const method = request.method.toUpperCase();
-    const path = decodePath(url.pathname);
-    if (options.admin && path.startsWith(adminPrefix)) {
-      const res = await handleAdmin(request, path.slice(adminPrefix.length), control);
-      if (cors) applyCors(res, method, request.headers, cors, stack);
-      return toResponse(res, method);
-    }
-    const endpoint = routes.get(path)?.endpoint ?? null;
-    const fault = faults.take(endpoint);
-    if (fault?.latencyMs) await sleep(fault.latencyMs);
-    const nowMs = state.now();
-    const entry: RequestLogEntry = { endpoint, method, path: url.pathname, status: 0, at: nowMs };
-    log.push(entry);
-    if (fault?.network) return Response.error();
-    const faulty = fault && faultResponse(fault);
-    if (faulty) {
-      if (cors) applyCors(faulty, method, request.headers, cors, stack);
-      entry.status = faulty.status;
-      return toResponse(faulty, method);
-    }
-    const body = method === 'GET' || method === 'HEAD' ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
-    const jar: string[] = [];
-    const wire = await djangoHandle(
-      { method, path, search: url.search, query: url.searchParams, headers: request.headers, body },
-      { resolve: (p) => routes.get(p), cors, stack },
-      {
-        state,
-        nowMs,
-        cookies: parseCookies(request.headers.get('cookie')),
-        refreshCookie,
-        setCookie: (c) => jar.push(c),
-      },
-      jar,
-    );
-    entry.status = wire.status;
-    return toResponse(wire, method);
-  };
-
-  // Only the mock's own routes (and their slash-less forms) are intercepted, so user handlers still see the rest.
-  const isMockRoute = (url: URL): boolean => {
-    if (!owns(url)) return false;
-    const path = decodePath(url.pathname);
-    return routes.has(path) || routes.has(`${path}/`) || (!!options.admin && path.startsWith(adminPrefix));
-  };
+  const router = new Router(
+    [...TOKEN_VIEWS, ...API_VIEWS].map((view) => ({
+      endpoint: view.endpoint,
+      path: base.pathname + endpoints[view.endpoint].replace(/^\/+/, ''),
+      view,
+      match: 'exact' as const,
+    })),
+  );
+  const admin = options.admin ?? false;
+  const pipeline = createPipeline({
+    base,
+    router,
+    state,
+    faults,
+    log,
+    control,
+    cors,
+    refreshCookie: options.refreshCookie || null,
+    admin,
+    sleep: options.sleep ?? realSleep,
+  });
+  const msw = createMswHandlers(router, pipeline, admin);
 
   return {
-    handlers: createMswHandlers(isMockRoute, handle),
-    handle,
-    fetch: mockFetch(handle),
+    handlers: msw.all,
+    handlerFor: (endpoint) => {
+      const handler = msw.byEndpoint.get(endpoint);
+      if (!handler) throw new TypeError(`The mock does not serve the endpoint ${JSON.stringify(endpoint)}`);
+      return handler;
+    },
+    protect: createProtect(pipeline, true),
+    handle: pipeline.handle,
+    fetch: mockFetch(pipeline.handle),
     control,
     settings,
     stack,

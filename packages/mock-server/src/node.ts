@@ -117,11 +117,17 @@ export async function serveWithMock(
   return true;
 }
 
-/** Starts the mock on a real HTTP port (127.0.0.1:8000 by default). */
+/**
+ * Starts the mock on a real HTTP port (127.0.0.1:8000 by default). The options are checked before
+ * the port is bound: a `MockConfigError` leaves nothing listening.
+ */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const { port = 8000, host = '127.0.0.1', basePath = '/', maxBodyBytes = 64 * 1024 * 1024, ...mockOptions } = options;
+  const prefix = basePath.startsWith('/') ? basePath : `/${basePath}`;
+  const mountAt = (origin: string): string => new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, origin).href;
+  // The real base URL needs the bound port; building a mock first throws for bad options before listening.
+  createSimpleJwtMock({ ...mockOptions, baseUrl: mountAt('http://127.0.0.1') });
   let mock: SimpleJwtMock | undefined;
-  let origin = '';
   const server = createServer((req, res) => {
     serveWithMock(mock!, req, res, { maxBodyBytes })
       .then((served) => {
@@ -143,12 +149,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${hostPart}:${address.port}`;
-  const prefix = basePath.startsWith('/') ? basePath : `/${basePath}`;
-  mock = createSimpleJwtMock({
-    ...mockOptions,
-    baseUrl: new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, origin).href,
-  });
+  mock = createSimpleJwtMock({ ...mockOptions, baseUrl: mountAt(`http://${hostPart}:${address.port}`) });
   return {
     url: mock.baseUrl,
     mock,

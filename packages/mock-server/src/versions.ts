@@ -12,8 +12,8 @@ export type SimpleJwtVersion = '5.2' | '5.5';
 /** Every supported version, oldest first. */
 export const SIMPLEJWT_VERSIONS: readonly SimpleJwtVersion[] = Object.freeze(['5.2', '5.5']);
 
-/** The version used when none is given. */
-export const DEFAULT_SIMPLEJWT_VERSION: SimpleJwtVersion = '5.2';
+/** The version used when none is given: the latest. */
+export const DEFAULT_SIMPLEJWT_VERSION: SimpleJwtVersion = '5.5';
 
 /** One reference stack: the versions of each layer the mock reproduces. */
 export interface Stack {

@@ -9,8 +9,8 @@ import { useAuthState } from './use-auth-state.js';
 export type UseAuthResult<C extends object = object> = AuthState<C> & {
   /** `status === 'authenticated'`. */
   isAuthenticated: boolean;
-  /** The client's `login`; the same function on every render. */
-  login(credentials: LoginCredentials): Promise<void>;
+  /** The client's `login` (resolves with the login answer's non-token fields); the same function on every render. */
+  login<R extends object = Record<string, unknown>>(credentials: LoginCredentials): Promise<R>;
   /** The client's `logout`; the same function on every render. */
   logout(): Promise<void>;
   /** The client's authenticated `fetch`; the same function on every render. */
@@ -29,7 +29,8 @@ export function useAuth<C extends object = object>(): UseAuthResult<C> {
   const state = useAuthState<AuthState<C>, C>(whole);
   const actions = useMemo(
     () => ({
-      login: (credentials: LoginCredentials) => client.login(credentials),
+      login: <R extends object = Record<string, unknown>>(credentials: LoginCredentials) =>
+        client.login<R>(credentials),
       logout: () => client.logout(),
       fetch: client.fetch,
     }),

@@ -52,7 +52,9 @@ export interface TanstackPageApi {
 }
 
 const api: TanstackPageApi = {
-  login: (username, password) => auth.login({ username, password }),
+  login: async (username, password) => {
+    await auth.login({ username, password });
+  },
   logout: () => auth.logout(),
   async refetch() {
     await queryClient.refetchQueries();

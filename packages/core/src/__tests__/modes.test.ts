@@ -116,7 +116,7 @@ describe('cookie mode where cookies cannot flow', () => {
     expect(events).toEqual([
       { type: 'configuration-error', error: expect.objectContaining({ code: 'cookies_unavailable' }) },
     ]);
-    expect(warnings.filter((w) => w.includes('cookie-aware fetch'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('cookie jar'))).toHaveLength(1);
   });
 
   it('says why when the refresh cookie set at login never comes back', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidResponseError, RequestTimeoutError, SessionExpiredError, type SimpleJwtClientError } from '../index.js';
-import { alice, baseUrl, setup } from './support.js';
+import { alice, baseUrl, setup, until } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -70,8 +70,7 @@ describe('refresh failures', () => {
     offline = false;
     platform.setOnline(false);
     platform.setOnline(true);
-    await env.world.flush();
-    await env.world.flush();
+    await until(env.world, () => calls.refresh === 5 && auth.getState().error === null);
     expect(calls.refresh).toBe(5);
     expect(auth.getState()).toMatchObject({ status: 'authenticated', error: null });
   });

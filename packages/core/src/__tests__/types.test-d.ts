@@ -42,3 +42,29 @@ auth.on((event: AuthEvent) => {
 
 // @ts-expect-error baseUrl is required
 createAuthClient({});
+
+// Login credentials are JSON values: a form's FormDataEntryValue (possibly a File) does not pass.
+declare const entry: FormDataEntryValue | null;
+// @ts-expect-error a File is not a credential
+void auth.login({ username: entry, password: 'x' });
+// A typed obtain body, and the login answer's other fields typed at the call.
+const typed = createAuthClient<Claims, { email: string; password: string }>({ baseUrl: 'https://api.example.com/' });
+// @ts-expect-error the obtain body of this backend takes email, not username
+void typed.login({ username: 'a', password: 'b' });
+expectTypeOf(typed.login<{ user: { pk: number } }>({ email: 'a@example.com', password: 'b' })).resolves.toEqualTypeOf<{
+  user: { pk: number };
+}>();
+
+// The store is read-only: no setState.
+// @ts-expect-error readers cannot change the state
+auth.store.setState({});
+expectTypeOf(auth.store.getInitialState().status).toEqualTypeOf<AuthStatus>();
+
+// Session-end reasons and configuration problems are typed.
+auth.on((event) => {
+  if (event.type === 'session-expired') expectTypeOf(event.error.reason).toMatchTypeOf<string>();
+  if (event.type === 'configuration-error')
+    expectTypeOf(event.error.code).toEqualTypeOf<
+      'auth_header_type_mismatch' | 'cookies_unavailable' | 'refresh_cookie_missing'
+    >();
+});

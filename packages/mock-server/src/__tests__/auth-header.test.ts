@@ -45,7 +45,7 @@ describe('Authorization header parsing', () => {
 
   it('answers Django 500 for an unconvertible user id, 401 user_not_found for an unknown one', async () => {
     const { mock, get } = setup();
-    const { signJwt } = await import('../index.js');
+    const { signJwt } = await import('../jwt.js');
     const payload = (uid: unknown) =>
       new Map<string, unknown>([
         ['token_type', 'access'],

@@ -100,10 +100,10 @@ function randomBody(rnd: () => number, validTokens: string[]): string | null {
   return s;
 }
 
-describe('fuzz', () => {
+describe.each(['5.2', '5.5'] as const)('fuzz (SimpleJWT %s)', (version) => {
   it('answers thousands of random requests with well-formed responses', async () => {
     const rnd = prng(20240601);
-    const mock = createSimpleJwtMock({ baseUrl: 'https://api.example.com/', admin: false });
+    const mock = createSimpleJwtMock({ version, baseUrl: 'https://api.example.com/', admin: false });
     const login = await mock.fetch(mock.url('obtain'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -137,10 +137,12 @@ describe('fuzz', () => {
       const contentType = res!.headers.get('content-type') ?? '';
       if (method !== 'HEAD' && contentType.startsWith('application/json'))
         expect(() => JSON.parse(text), `request ${i}: ${text}`).not.toThrow();
-      if (method !== 'HEAD')
-        expect(res!.headers.get('content-length'), `request ${i}`).toBe(String(Buffer.byteLength(text)));
+      // Every body has its length, except where Django 4.2's runserver closes the connection instead.
+      const length = res!.headers.get('content-length');
+      if (method !== 'HEAD' && (length !== null || res!.headers.get('connection') !== 'close'))
+        expect(length, `request ${i}`).toBe(String(Buffer.byteLength(text)));
       // A 500 means the mock models a crash of the real server; those must be the documented ones only.
       if (res!.status === 500) expect(text).toContain('Server Error (500)');
     }
-  });
+  }, 60_000);
 });

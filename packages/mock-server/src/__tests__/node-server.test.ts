@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +58,24 @@ describe('serveWithMock', () => {
 });
 
 describe('standalone server', () => {
+  it('checks the options before binding the port: bad settings leave the port free', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    await expect(startMockServer({ port, settings: { NOT_A_SETTING: 1 } as never })).rejects.toMatchObject({
+      name: 'MockConfigError',
+      code: 'unknown_setting',
+      setting: 'NOT_A_SETTING',
+    });
+    const server = await startMockServer({ port });
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${port}/`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the endpoints over real HTTP with Django header order and CORS', async () => {
     const server = await startMockServer({ port: 0 });
     try {
@@ -82,8 +98,9 @@ describe('standalone server', () => {
         'Content-Length',
         'X-Content-Type-Options',
         'Referrer-Policy',
-        'Access-Control-Allow-Credentials',
-        'Access-Control-Allow-Origin',
+        'Cross-Origin-Opener-Policy',
+        'access-control-allow-origin',
+        'access-control-allow-credentials',
       ]);
       const { access } = JSON.parse(r.body) as { access: string };
       const me = await fetch(`${server.url}api/me/`, { headers: { authorization: `Bearer ${access}` } });
@@ -92,61 +109,6 @@ describe('standalone server', () => {
       await expect(fetch(`${server.url}api/me/`)).rejects.toThrow(TypeError);
     } finally {
       await server.close();
-    }
-  });
-
-  it('the bin starts, answers, and exits cleanly on SIGTERM', async () => {
-    const bin = fileURLToPath(new URL('../bin.ts', import.meta.url));
-    // Runs the TypeScript source: a resolve hook maps the `.js` import specifiers to `.ts` files.
-    const hook =
-      'export async function resolve(s,c,n){try{return await n(s,c)}catch(e){if(s.endsWith(".js"))return n(s.slice(0,-3)+".ts",c);throw e}}';
-    const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${hook}`)})`;
-    const child = spawn(
-      process.execPath,
-      [
-        '--experimental-strip-types',
-        '--no-warnings',
-        '--import',
-        register,
-        bin,
-        '--port',
-        '0',
-        '--admin',
-        '--access-lifetime',
-        '60',
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = /listening on (http:\/\/\S+\/)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-        child.on('exit', (code) => reject(new Error(`bin exited early (${code}): ${out}`)));
-      });
-      const res = await fetch(`${url}api/token/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"username":"alice","password":"alice-password-1"}',
-      });
-      const { access } = (await res.json()) as { access: string };
-      const payload = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as {
-        exp: number;
-        iat: number;
-      };
-      expect(payload.exp - payload.iat).toBe(60);
-      expect((await fetch(`${url}__mock__/requests`)).status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });

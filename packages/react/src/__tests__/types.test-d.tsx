@@ -32,7 +32,9 @@ export function Component(): ReactElement {
   expectTypeOf(state.status).toEqualTypeOf<AuthStatus>();
   expectTypeOf(state.isAuthenticated).toEqualTypeOf<boolean>();
   expectTypeOf(state.error).toEqualTypeOf<SimpleJwtClientError | null>();
-  expectTypeOf(state.login).returns.resolves.toEqualTypeOf<void>();
+  expectTypeOf(state.login<{ user: { pk: number } }>({ username: 'a', password: 'b' })).resolves.toEqualTypeOf<{
+    user: { pk: number };
+  }>();
   expectTypeOf(state.fetch).toEqualTypeOf<AuthFetch>();
 
   // useAuthState infers the slice type, and the claims type from an annotated selector.
