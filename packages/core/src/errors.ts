@@ -62,8 +62,11 @@ export type ConfigurationProblem =
 
 /** Per-token-class detail SimpleJWT adds to "Given token not valid for any token type". */
 export interface TokenMessage {
+  /** The token class that rejected the token, e.g. `AccessToken`. */
   token_class?: string;
+  /** Its token type, e.g. `access`. */
   token_type?: string;
+  /** Why, e.g. "Token is expired". */
   message: string;
 }
 

@@ -49,4 +49,13 @@ export { cookieStorage, type CookieStorageOptions } from './storage/cookie.js';
 export { splitStorage } from './storage/split.js';
 export { detectPlatform } from './platform/default.js';
 export { appStateWake, type AppStateLike } from './platform/react-native.js';
-export type { Channel, Clock, LockRequestOptions, Locks, Platform, TimerHandle, Timers } from './platform/types.js';
+export type {
+  Channel,
+  Clock,
+  LockGrant,
+  LockRequestOptions,
+  Locks,
+  Platform,
+  TimerHandle,
+  Timers,
+} from './platform/types.js';

@@ -89,19 +89,66 @@ export interface Logger {
 
 /** What happened, for apps and devtools; never carries tokens. */
 export type AuthEvent =
-  | { type: 'login' }
-  | { type: 'logout'; source: 'this-tab' | 'other-tab' }
-  /** After `logout()`: whether the server revoked the refresh credential(s); `error` when it was refused or unreachable. */
-  | { type: 'logout-revocation'; outcome: RevocationOutcome; error?: SimpleJwtClientError }
-  | { type: 'refresh-start' }
-  | { type: 'refresh-success'; rotated: boolean }
-  | { type: 'refresh-failure'; error: SimpleJwtClientError; willRetry: boolean }
-  /** The server ended the session (refresh token rejected, account inactive, deleted or its password changed), here or in another tab. */
-  | { type: 'session-expired'; error: SessionExpiredError }
-  | { type: 'tab-sync'; change: 'login' | 'refresh' | 'logout' }
-  | { type: 'storage-degraded'; error: unknown }
-  /** A misconfiguration was diagnosed (reported once per problem). */
-  | { type: 'configuration-error'; error: ConfigurationError };
+  | {
+      /** A login in this tab succeeded. */
+      type: 'login';
+    }
+  | {
+      /** The session ended by logout. */
+      type: 'logout';
+      /** Whether `logout()` ran here or in another tab sharing the session. */
+      source: 'this-tab' | 'other-tab';
+    }
+  | {
+      /** After `logout()`: what the server did with the refresh credential(s). */
+      type: 'logout-revocation';
+      /** See {@link RevocationOutcome}. */
+      outcome: RevocationOutcome;
+      /** Why it was refused or unreachable. */
+      error?: SimpleJwtClientError;
+    }
+  | {
+      /** A refresh request of this tab started. */
+      type: 'refresh-start';
+    }
+  | {
+      /** A refresh of this tab succeeded. */
+      type: 'refresh-success';
+      /** Whether the server rotated the refresh token. */
+      rotated: boolean;
+    }
+  | {
+      /** A refresh attempt failed (network, timeout, 5xx); the session is kept. */
+      type: 'refresh-failure';
+      /** What went wrong. */
+      error: SimpleJwtClientError;
+      /** Whether the client retries after a backoff. */
+      willRetry: boolean;
+    }
+  | {
+      /** The server ended the session (refresh token rejected, account inactive, deleted or its password changed), here or in another tab. */
+      type: 'session-expired';
+      /** Its `reason` says why. */
+      error: SessionExpiredError;
+    }
+  | {
+      /** Another tab changed the session and this one adopted it. */
+      type: 'tab-sync';
+      /** What the other tab did. */
+      change: 'login' | 'refresh' | 'logout';
+    }
+  | {
+      /** The storage threw; the session is kept in memory for the page's lifetime. */
+      type: 'storage-degraded';
+      /** What the storage threw. */
+      error: unknown;
+    }
+  | {
+      /** A misconfiguration was diagnosed (reported once per problem). */
+      type: 'configuration-error';
+      /** What and how to fix it. */
+      error: ConfigurationError;
+    };
 
 /**
  * What logout achieved on the server: `revoked` (every refresh credential of the session is dead),

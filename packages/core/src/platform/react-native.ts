@@ -5,7 +5,16 @@ export interface AppStateLike {
   /** The state at subscription time: 'active', 'background', 'inactive' and so on. */
   currentState?: string | null;
   /** Subscribes to state changes; React Native 0.65+ returns a subscription. */
-  addEventListener(type: 'change', listener: (state: string) => void): { remove(): void } | void | undefined;
+  addEventListener(
+    type: 'change',
+    listener: (state: string) => void,
+  ):
+    | {
+        /** Removes the listener (React Native ≥ 0.65). */
+        remove(): void;
+      }
+    | void
+    | undefined;
   /** Removes a listener on React Native before 0.65. */
   removeEventListener?(type: 'change', listener: (state: string) => void): void;
 }

@@ -14,7 +14,10 @@ export interface CookieStorageOptions {
   /** Cookie `Max-Age` in seconds. @default unset: a session cookie, dropped when the browser closes */
   maxAgeSeconds?: number;
   /** The document whose cookies are used; inject one for tests or SSR. @default globalThis.document */
-  document?: { cookie: string };
+  document?: {
+    /** `document.cookie`: read for every cookie, assigned to set one. */
+    cookie: string;
+  };
 }
 
 // Browsers cap a cookie's name + value at 4096 bytes; stay under with room for the attributes.
