@@ -8,13 +8,15 @@ import { amplification, soak, startup, wastedRoundTrips, type AmplificationCase 
 
 describe('refresh amplification: N concurrent requests on an expired token', () => {
   const cases: AmplificationCase[] = [1, 10, 100, 1000].flatMap((n) =>
-    (['fetch', 'ky'] as const).flatMap((path) =>
+    (['fetch', 'ky', 'axios'] as const).flatMap((path) =>
       [1, 10].map((instances) => ({ n, path, instances, mode: 'expired' as const })),
     ),
   );
   cases.push(
     { n: 100, path: 'fetch', instances: 1, mode: 'rejected' },
     { n: 100, path: 'ky', instances: 10, mode: 'rejected' },
+    { n: 100, path: 'axios', instances: 1, mode: 'rejected' },
+    { n: 1000, path: 'axios', instances: 10, mode: 'rejected' },
   );
   it.each(cases)('N=$n on $path across $instances instance(s), $mode: 1 refresh, 0 failed callers', async (c) => {
     const result = await amplification(c);

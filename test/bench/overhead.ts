@@ -5,8 +5,10 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import axios from 'axios';
 import ky from 'ky';
 import { createAuthClient, detectPlatform, memoryStorage } from '@simplejwt-client/core';
+import { createAuthAxios } from '@simplejwt-client/core/axios';
 import { createAuthKy } from '@simplejwt-client/core/ky';
 import { decodeCount } from './counting-jwt-decode.js';
 import { countingLocks, countingStorage, mintToken } from './support.js';
@@ -35,7 +37,7 @@ async function loopback() {
 export interface OverheadResult {
   requests: number;
   /** µs per request, by variant: the median of the blocks' means. */
-  micros: Record<'fetch' | 'authFetch' | 'ky' | 'authKy', number>;
+  micros: Record<'fetch' | 'authFetch' | 'ky' | 'authKy' | 'axiosHttp' | 'axios' | 'authAxios', number>;
 }
 
 export async function requestOverhead(total = 10_000, blocks = 20): Promise<OverheadResult> {
@@ -45,12 +47,19 @@ export async function requestOverhead(total = 10_000, blocks = 20): Promise<Over
     await auth.login({ username: 'alice', password: 'x' });
     const api = createAuthKy(auth, { retry: 0 });
     const plainKy = ky.create({ baseUrl: server.url, retry: 0 });
+    // Plain axios on the transport the auth instance uses (its fetch adapter), and on Node's default (http).
+    const plainAxios = axios.create({ baseURL: server.url, adapter: 'fetch', responseType: 'text' });
+    const plainAxiosHttp = axios.create({ baseURL: server.url, responseType: 'text' });
+    const authAxios = createAuthAxios(auth, { responseType: 'text' });
     const me = `${server.url}api/me/`;
     const variants = {
       fetch: async () => (await fetch(me)).text(),
       authFetch: async () => (await auth.fetch('api/me/')).text(),
       ky: () => plainKy.get('api/me/').text(),
       authKy: () => api.get('api/me/').text(),
+      axiosHttp: async () => (await plainAxiosHttp.get('api/me/')).data,
+      axios: async () => (await plainAxios.get('api/me/')).data,
+      authAxios: async () => (await authAxios.get('api/me/')).data,
     };
     const names = Object.keys(variants) as Array<keyof typeof variants>;
     const blockMicros = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<

@@ -4,6 +4,7 @@
  * ones in the test command. Nothing here asserts on time.
  */
 import { createAuthClient, memoryStorage } from '@simplejwt-client/core';
+import { createAuthAxios } from '@simplejwt-client/core/axios';
 import { createAuthKy } from '@simplejwt-client/core/ky';
 import { createTestPlatform } from '@simplejwt-client/core/testing';
 import { alice, baseUrl, countingTimers, rotating, tinyTokenServer, world } from './support.js';
@@ -13,7 +14,7 @@ export interface AmplificationCase {
   n: number;
   /** Client instances sharing one storage (tabs). */
   instances: number;
-  path: 'fetch' | 'ky';
+  path: 'fetch' | 'ky' | 'axios';
   /**
    * `expired`: the device knows the access token expired (clock moved past `exp`).
    * `rejected`: the device thinks it is fresh but the server's clock is past `exp`: every caller
@@ -41,11 +42,13 @@ export async function amplification(c: AmplificationCase): Promise<Amplification
     await clients[0]!.login(alice);
     await env.platform.flush();
     const kys = clients.map((client) => createAuthKy(client, { retry: 0 }));
+    const axioses = clients.map((client) => createAuthAxios(client));
     if (c.mode === 'expired') env.platform.setNow(env.platform.now() + 301_000);
     else env.mock.control.advanceClock(301_000);
     const started = performance.now();
     const calls = Array.from({ length: c.n }, async (_, i) => {
       if (c.path === 'ky') return kys[i % c.instances]!.get('api/me/').json();
+      if (c.path === 'axios') return (await axioses[i % c.instances]!.get('api/me/')).data;
       const response = await clients[i % c.instances]!.fetch('api/me/');
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();

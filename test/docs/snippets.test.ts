@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateOpenApiTypes } from './openapi-types.js';
 import { snippetsOf, type Snippet, type SnippetEnv } from './snippets.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +28,17 @@ const ENVIRONMENTS: Record<SnippetEnv, { modules: string; compilerOptions: Recor
   default: {
     modules: 'test/node_modules',
     compilerOptions: { types: ['node'], typeRoots: [join(root, 'node_modules/@types')] },
+  },
+  // The same, resolved as a bundler (Vite, webpack, Next.js) does: what apps with CommonJS-typed
+  // axios plugins (axios-jwt, axios-auth-refresh) compile with.
+  bundler: {
+    modules: 'test/node_modules',
+    compilerOptions: {
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+    },
   },
   nextjs: {
     modules: 'examples/nextjs/node_modules',
@@ -55,7 +67,7 @@ const ENVIRONMENTS: Record<SnippetEnv, { modules: string; compilerOptions: Recor
 
 const pathOf = (s: Snippet) => join(out, s.env, s.doc.replace(/^docs\/|\.md$/g, ''), s.file);
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const [env, setup] of Object.entries(ENVIRONMENTS)) {
     const dir = join(out, env);
     mkdirSync(dir, { recursive: true });
@@ -73,14 +85,22 @@ beforeAll(() => {
     mkdirSync(dirname(pathOf(s)), { recursive: true });
     writeFileSync(pathOf(s), s.code);
   }
-});
+  await generateOpenApiTypes(root, out);
+}, 60_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('docs snippets', () => {
   it('every ts/tsx block is marked `check`, and each recipe has checked blocks', () => {
     expect(snippets.filter((s) => !s.checked).map((s) => `${s.doc}:${s.line}`)).toEqual([]);
-    for (const doc of ['docs/nextjs.md', 'docs/vite-msw.md', 'docs/react-native.md'])
+    for (const doc of [
+      'docs/nextjs.md',
+      'docs/vite-msw.md',
+      'docs/react-native.md',
+      'docs/axios.md',
+      'docs/tanstack-query.md',
+      'docs/openapi.md',
+    ])
       expect(snippets.filter((s) => s.doc === doc).length, doc).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 /** Where a block is compiled: whose dependencies and compiler settings it gets. */
-export type SnippetEnv = 'default' | 'nextjs' | 'vite' | 'react-native';
+export type SnippetEnv = 'default' | 'bundler' | 'nextjs' | 'vite' | 'react-native';
 
 /** One fenced code block of a doc. */
 export interface Snippet {
@@ -27,7 +27,7 @@ export interface Snippet {
 }
 
 const FENCE = /^```(ts|tsx)([^\n]*)\n([\s\S]*?)^```/gm;
-const ENVS: readonly SnippetEnv[] = ['default', 'nextjs', 'vite', 'react-native'];
+const ENVS: readonly SnippetEnv[] = ['default', 'bundler', 'nextjs', 'vite', 'react-native'];
 
 /** The `ts` / `tsx` blocks of the Markdown file `doc` (a path relative to `root`). */
 export function snippetsOf(root: string, doc: string): Snippet[] {

@@ -1,0 +1,35 @@
+import { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { isSimpleJwtClientError, type SimpleJwtClientError } from './errors.js';
+
+/**
+ * The AxiosError an axios instance of this package rejects with when the client decided the
+ * request's fate (a 401 after the one retry, a session the server ended, a refresh that could not
+ * reach the server, a diagnosed misconfiguration): `code` is the typed error's stable code, `cause`
+ * the typed error, `response` the final response when there was one (a 401, read as axios reads
+ * any response).
+ */
+export function authAxiosError(
+  failure: SimpleJwtClientError,
+  config: InternalAxiosRequestConfig,
+  request: unknown,
+  response: AxiosResponse | undefined,
+): AxiosError {
+  const error = new AxiosError(failure.message, failure.code, config, request, response);
+  // Native `cause` semantics (non-enumerable), as axios itself sets it.
+  Object.defineProperty(error, 'cause', { value: failure, writable: true, enumerable: false, configurable: true });
+  if (error.status === undefined && failure.status !== undefined) error.status = failure.status;
+  return error;
+}
+
+/**
+ * The simplejwt-client error behind `error`: `error` itself when it is one (from `auth.fetch`, ky
+ * or openapi-fetch), its `cause` when it wraps one (an AxiosError from this package's axios entry);
+ * otherwise null. Works across bundles.
+ * @example
+ * if (isSessionExpiredError(authErrorOf(error))) redirectToLogin();
+ */
+export function authErrorOf(error: unknown): SimpleJwtClientError | null {
+  if (isSimpleJwtClientError(error)) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return isSimpleJwtClientError(cause) ? cause : null;
+}
