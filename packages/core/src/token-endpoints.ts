@@ -29,14 +29,13 @@ export interface TokenEndpoints {
 }
 
 /**
- * Whether an error from the blacklist (or logout) view means the token is dead anyway: SimpleJWT's
- * `token_not_valid`, or dj-rest-auth's code-less "Token is blacklisted" / "Token is invalid or expired".
+ * Whether an error from the blacklist (or logout) view means the refresh token is dead anyway:
+ * SimpleJWT's "Token is blacklisted" / "Token is invalid or expired" (5.5: "Token is expired",
+ * "Token is invalid"), with or without dj-rest-auth's dropped `code`. Not any `token_not_valid`:
+ * dj-rest-auth answers a stale access cookie with one before it looks at the refresh token.
  */
 function alreadyDead(error: SimpleJwtClientError): boolean {
-  return (
-    error.status === 401 &&
-    (error.code === 'token_not_valid' || /^Token is (blacklisted|invalid|expired)/.test(error.detail ?? ''))
-  );
+  return error.status === 401 && /^Token is (blacklisted|invalid|expired)/.test(error.detail ?? '');
 }
 
 /** Binds the endpoints to the configured URLs and mode (pair or sliding, refresh token in storage or cookie). */
