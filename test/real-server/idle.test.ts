@@ -83,7 +83,11 @@ describe('an idle client', () => {
     // Staying valid for 7 s on 2 s access tokens takes a refresh before each of the 3 expiries.
     expect(proxy.count('refresh', 200), proxy.log()).toBeGreaterThanOrEqual(3);
     expect((await auth.fetch('api/me/')).status).toBe(200);
-    expect(requestsSince(proxy, mark).filter((line) => !line.startsWith('refresh'))).toEqual(['api 200']);
+    // The call succeeds. On a loaded machine a request sent just before a 2 s token expires can
+    // reach Django just after: then it is answered 401 and retried once after the refresh.
+    const calls = requestsSince(proxy, mark).filter((line) => !line.startsWith('refresh'));
+    expect(calls.at(-1)).toBe('api 200');
+    expect(calls.filter((line) => line === 'api 401').length).toBeLessThanOrEqual(1);
     expect(auth.getState().status).toBe('authenticated');
   });
 });
