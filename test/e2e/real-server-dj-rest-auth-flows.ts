@@ -9,8 +9,9 @@ import { PROBE_TARGETS, accepted, probeRefreshTokens } from '../support/real-ser
 import type { DjraEventView } from './page/dj-rest-auth-api.js';
 import { ALICE, type DjraTab, type DjraWorld, STORAGE_KEY } from './real-server-dj-rest-auth-world.js';
 
-/** Refreshes while one tab calls the API, then while two do. */
+/** Refreshes while the first tab calls the API alone (before the reload's). */
 export const REFRESHES_ALONE = 1;
+/** Refreshes while two tabs call it. */
 export const REFRESHES_TOGETHER = 2;
 
 /** What login resolves with for alice: dj-rest-auth's `user`. */

@@ -18,8 +18,9 @@ import type { DjraEventView, DjraOutcome, DjraPageApi, DjraStateView, ScriptView
 /** Access-token lifetime of the servers: long enough for a page reload inside one token's life. */
 export const ACCESS_S = 3;
 
-/** The demo users of `examples/django-simplejwt` these tests log in. */
+/** A demo user of `examples/django-simplejwt` (seed_users), with her user id. */
 export const ALICE = { username: 'alice', password: 'alice-password-1', id: 1 } as const;
+/** The demo user the error table deactivates (and reactivates). */
 export const DAVE = { username: 'dave', password: 'dave-password-5', id: 5 } as const;
 
 /** The client's default storage key. */
@@ -73,24 +74,31 @@ export class DjraTab {
     if (user.password !== undefined) credentials.password = user.password;
     return this.api((api, c) => api.login(c), credentials);
   }
+  /** `auth.logout()`. */
   logout(): Promise<DjraOutcome> {
     return this.api((api) => api.logout());
   }
+  /** `auth.refresh()`. */
   refresh(): Promise<DjraOutcome> {
     return this.api((api) => api.refresh());
   }
+  /** One `auth.fetch('api/me/')`: its status and the user id it answered. */
   me(): Promise<DjraOutcome<{ status: number; id: unknown }>> {
     return this.api((api) => api.me());
   }
+  /** The client's state, without tokens. */
   state(): Promise<DjraStateView> {
     return this.api((api) => api.state());
   }
+  /** The events of this page load. */
   events(): Promise<DjraEventView[]> {
     return this.api((api) => api.events());
   }
+  /** What the page's scripts can read: localStorage, sessionStorage, `document.cookie`. */
   visible(): Promise<ScriptView> {
     return this.api((api) => api.visible());
   }
+  /** Every response body the page's `fetch` received. */
   bodies(): Promise<string[]> {
     return this.api((api) => api.bodies());
   }

@@ -41,16 +41,21 @@ export interface ScriptView {
   cookie: string;
 }
 
+/** The page's test API. */
 export interface DjraPageApi {
   /** True once `auth.ready` settled. */
   ready: boolean;
   /** `auth.login(credentials)`: what it resolved with (dj-rest-auth's `user`). */
   login(credentials: Record<string, string>): Promise<DjraOutcome<Record<string, unknown>>>;
+  /** `auth.logout()`. */
   logout(): Promise<DjraOutcome>;
+  /** `auth.refresh()`. */
   refresh(): Promise<DjraOutcome>;
   /** One `auth.fetch('api/me/')`: its status and the id in its body. */
   me(): Promise<DjraOutcome<{ status: number; id: unknown }>>;
+  /** `auth.getState()` as plain data. */
   state(): DjraStateView;
+  /** Every event of this page load. */
   events(): DjraEventView[];
   /** localStorage, sessionStorage and `document.cookie`. */
   visible(): ScriptView;

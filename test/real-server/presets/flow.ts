@@ -12,8 +12,9 @@ import { type RealServer, type TestClient, USERS, settle, sleep, until } from '.
 import { accepted, type ProbeResult, type ProbeTarget, probeRefreshTokens } from '../../support/real-server-probe.js';
 import { outcomeView } from '../../support/real-server-checks.js';
 
-/** Refreshes the first client makes alone, then the two clients together. */
+/** Refreshes while the first client calls the API alone. */
 export const REFRESHES_ALONE = 2;
+/** Refreshes while two clients on one storage call it (after the reload's). */
 export const REFRESHES_TOGETHER = 2;
 
 /** A preset and what its server should do. */
@@ -30,11 +31,15 @@ export interface PresetFlow {
 
 /** What the flow saw, for the test's summary line. */
 export interface FlowReport {
+  /** API calls made. */
   calls: number;
   /** API requests the server answered 401 (each retried after a refresh, so not a failed call). */
   retried: number;
+  /** Refresh requests (all answered 200). */
   refreshes: number;
+  /** Refresh tokens the server issued (login and rotations). */
   issued: number;
+  /** How the refresh endpoint answered each issued token after logout. */
   probes: ProbeResult[];
 }
 
