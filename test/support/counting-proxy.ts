@@ -10,13 +10,36 @@ import type { AddressInfo } from 'node:net';
 /** What a request was for: SimpleJWT's views, any other API path, a served page, or something else. */
 export type Endpoint = 'obtain' | 'refresh' | 'verify' | 'blacklist' | 'api' | 'page' | 'other';
 
+/** Token-endpoint paths of a backend, by what they are for. */
+export type EndpointPaths = Readonly<Record<string, Endpoint>>;
+
 /** SimpleJWT's default paths (those of `examples/django-simplejwt`). */
-const ENDPOINTS: Record<string, Endpoint> = {
+const ENDPOINTS: EndpointPaths = {
   '/api/token/': 'obtain',
   '/api/token/refresh/': 'refresh',
   '/api/token/verify/': 'verify',
   '/api/token/blacklist/': 'blacklist',
 };
+
+/**
+ * The token-endpoint paths of each `SJWT_PRESET` of `examples/django-simplejwt`: dj-rest-auth's
+ * logout counts as `blacklist` (it is what revokes), djoser's optional `TokenBlacklistView` too.
+ */
+export const PRESET_ENDPOINTS = {
+  simplejwt: ENDPOINTS,
+  'dj-rest-auth': {
+    '/dj-rest-auth/login/': 'obtain',
+    '/dj-rest-auth/token/refresh/': 'refresh',
+    '/dj-rest-auth/token/verify/': 'verify',
+    '/dj-rest-auth/logout/': 'blacklist',
+  },
+  djoser: {
+    '/auth/jwt/create/': 'obtain',
+    '/auth/jwt/refresh/': 'refresh',
+    '/auth/jwt/verify/': 'verify',
+    '/auth/jwt/blacklist/': 'blacklist',
+  },
+} as const satisfies Record<string, EndpointPaths>;
 
 /** One request as the proxy saw it. */
 export interface ProxyEntry {
@@ -81,6 +104,14 @@ export interface CountingProxyOptions {
   pages?: Record<string, StaticPage>;
   /** Cookie names that carry a refresh token. @default /refresh/i */
   refreshCookie?: RegExp;
+  /** The token-endpoint paths (see {@link PRESET_ENDPOINTS}). @default SimpleJWT's */
+  endpoints?: EndpointPaths;
+  /**
+   * Pass the client's `Host` header on (as a same-origin reverse proxy like nginx does), so that the
+   * server sees the proxy's origin: Django 4's CSRF check compares `Origin` with it.
+   * @default false (the upstream's host)
+   */
+  preserveHost?: boolean;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
@@ -101,11 +132,11 @@ interface Answer {
 }
 
 /** Sends the request on to `upstream` on a fresh connection (no keep-alive races with Django's dev server). */
-function forward(upstream: URL, req: IncomingMessage, body: Buffer): Promise<Answer> {
+function forward(upstream: URL, req: IncomingMessage, body: Buffer, preserveHost: boolean): Promise<Answer> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers))
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  headers.host = upstream.host;
+  headers.host = preserveHost && req.headers.host ? req.headers.host : upstream.host;
   headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
     const out = request(
@@ -135,12 +166,15 @@ function errorFields(body: Buffer): Pick<ProxyEntry, 'detail' | 'code'> {
   }
 }
 
-/** Refresh tokens in a token endpoint's 2xx answer: the JSON `refresh` field and refresh cookies. */
+/**
+ * Refresh tokens in a token endpoint's 2xx answer: the JSON `refresh` field and refresh cookies,
+ * each once (dj-rest-auth's body mode sends the same token in both; its cookie mode answers `""`).
+ */
 function refreshTokensIn(answer: Answer, cookieName: RegExp): string[] {
   const found: string[] = [];
   try {
     const json = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
-    if (typeof json.refresh === 'string') found.push(json.refresh);
+    if (typeof json.refresh === 'string' && json.refresh !== '') found.push(json.refresh);
   } catch {
     // Not JSON: no token in the body.
   }
@@ -150,13 +184,14 @@ function refreshTokensIn(answer: Answer, cookieName: RegExp): string[] {
     const [name = '', value = ''] = pair.split(/=(.*)/s);
     if (cookieName.test(name.trim()) && value.split('.').length === 3) found.push(value.trim());
   }
-  return found;
+  return [...new Set(found)];
 }
 
 /** Starts a proxy on 127.0.0.1 (ephemeral port) in front of `upstream` (e.g. a `startDjango()` URL). */
 export async function startCountingProxy(upstream: string, options: CountingProxyOptions = {}): Promise<CountingProxy> {
   const target = new URL(upstream);
   const cookieName = options.refreshCookie ?? /refresh/i;
+  const paths = options.endpoints ?? ENDPOINTS;
   let entries: ProxyEntry[] = [];
   let issued: string[] = [];
   let faults: Array<{ endpoint: Endpoint; fault: Fault; left: number }> = [];
@@ -165,7 +200,7 @@ export async function startCountingProxy(upstream: string, options: CountingProx
   const quietWaiters: Array<() => void> = [];
 
   const classify = (pathname: string): Endpoint =>
-    options.pages?.[pathname] ? 'page' : (ENDPOINTS[pathname] ?? (pathname.startsWith('/api/') ? 'api' : 'other'));
+    options.pages?.[pathname] ? 'page' : (paths[pathname] ?? (pathname.startsWith('/api/') ? 'api' : 'other'));
 
   const takeFault = (endpoint: Endpoint): Fault | undefined => {
     const rule = faults.find((candidate) => candidate.endpoint === endpoint && candidate.left > 0);
@@ -204,7 +239,7 @@ export async function startCountingProxy(upstream: string, options: CountingProx
       res.writeHead(502, { 'content-type': 'text/html' }).end(BAD_GATEWAY);
       return;
     }
-    const answer = await forward(target, req, body);
+    const answer = await forward(target, req, body, options.preserveHost ?? false);
     if (answer.status >= 400) Object.assign(entry, errorFields(answer.body));
     if ((entry.endpoint === 'obtain' || entry.endpoint === 'refresh') && answer.status < 300)
       issued.push(...refreshTokensIn(answer, cookieName));

@@ -13,7 +13,7 @@ import {
   memoryStorage,
 } from '@simplejwt-client/core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type CountingProxy, startCountingProxy } from './counting-proxy.js';
+import { type CountingProxy, type CountingProxyOptions, startCountingProxy } from './counting-proxy.js';
 import { type DjangoEnv, type RunningDjango, type SimpleJwtVersion, startDjango } from './django.js';
 
 /** The demo users of `examples/django-simplejwt` (seed_users) that can log in. */
@@ -106,13 +106,14 @@ function scopeOn(proxy: CountingProxy, clients: TestClient[]): ProxyScope {
   };
 }
 
-/** Starts Django (`env`, on SimpleJWT `version`) and a counting proxy in front of it. */
+/** Starts Django (`env`, on SimpleJWT `version`) and a counting proxy (with `proxyOptions`) in front of it. */
 export async function startRealServer(
   env: DjangoEnv = {},
   version: SimpleJwtVersion = '5.2',
+  proxyOptions: CountingProxyOptions = {},
 ): Promise<StartedRealServer> {
   const django = await startDjango(env, version);
-  const proxy = await startCountingProxy(django.url);
+  const proxy = await startCountingProxy(django.url, proxyOptions);
   const clients: TestClient[] = [];
   const shared = scopeOn(proxy, clients);
   const isolatedProxies = new Set<CountingProxy>();
@@ -120,7 +121,7 @@ export async function startRealServer(
     ...shared,
     django,
     async isolated(onTestFinished) {
-      const own = await startCountingProxy(django.url);
+      const own = await startCountingProxy(django.url, proxyOptions);
       const ownClients: TestClient[] = [];
       isolatedProxies.add(own);
       onTestFinished(async () => {
@@ -148,10 +149,14 @@ export async function startRealServer(
  * Registers the hooks of a test file (or `describe`): a real server for all its tests, cleaned up
  * after each test and stopped after the last.
  */
-export function useRealServer(env: DjangoEnv = {}, version: SimpleJwtVersion = '5.2'): RealServer {
+export function useRealServer(
+  env: DjangoEnv = {},
+  version: SimpleJwtVersion = '5.2',
+  proxyOptions: CountingProxyOptions = {},
+): RealServer {
   let server: StartedRealServer | undefined;
   beforeAll(async () => {
-    server = await startRealServer(env, version);
+    server = await startRealServer(env, version, proxyOptions);
   });
   afterEach(() => server?.afterTest());
   afterAll(() => server?.stop());

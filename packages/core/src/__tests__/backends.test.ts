@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { djoser, djRestAuth, InvalidCredentialsError, simpleJwt, ValidationError } from '../index.js';
+import { ApiError, djoser, djRestAuth, InvalidCredentialsError, simpleJwt, ValidationError } from '../index.js';
 import { alice, setup, type World } from './support.js';
 
 let env: World;
@@ -86,6 +86,24 @@ describe('backend presets', () => {
     expect(wrong).toBeInstanceOf(InvalidCredentialsError);
     expect(wrong).toMatchObject({ code: 'no_active_account', detail: 'Unable to log in with provided credentials.' });
     await expect(auth.login({ username: 'alice', password: '' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('djRestAuth(): a 401 at login (an earlier session’s access cookie refused before the view) is an ApiError with the server’s code, not InvalidCredentialsError', async () => {
+    env = setup({ fake: {} });
+    const fork = env.world.fork({
+      fetch: async () =>
+        new Response(JSON.stringify({ detail: 'User is inactive', code: 'user_inactive' }), {
+          status: 401,
+          headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="api"' },
+        }),
+    });
+    const auth = env.client({ backend: djRestAuth({ httpOnly: true }) }, fork);
+    await auth.ready;
+    const refused = await auth.login(alice).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).not.toBeInstanceOf(InvalidCredentialsError);
+    expect(refused).toMatchObject({ code: 'user_inactive', status: 401, detail: 'User is inactive' });
+    expect(auth.getState()).toMatchObject({ status: 'unauthenticated', error: { code: 'user_inactive' } });
   });
 
   it('djRestAuth({ csrf: true }): token calls carry X-CSRFToken from the csrftoken cookie', async () => {

@@ -1,4 +1,5 @@
-import { InvalidCredentialsError } from '../errors.js';
+import { ApiError, InvalidCredentialsError } from '../errors.js';
+import { fieldsOf } from '../http.js';
 import { readGlobal } from '../platform/browser.js';
 import type { Backend } from '../types.js';
 
@@ -35,7 +36,11 @@ function pageCookie(name: string): string | undefined {
  * dj-rest-auth with `USE_JWT` (SimpleJWT underneath): `dj-rest-auth/login/`, `token/refresh/`,
  * `token/verify/`, and `logout/` (which blacklists the refresh token and clears the cookies). Its
  * wrong-password answer (400 "Unable to log in with provided credentials.") is an
- * `InvalidCredentialsError`; `login()` resolves with the non-token fields (`user`, …).
+ * `InvalidCredentialsError`; `login()` resolves with the non-token fields (`user`, …). A 401 at
+ * login is not about the credentials: `JWTCookieAuthentication` runs before the login view and
+ * rejected the access cookie of an earlier session (its user deactivated or deleted, …) that the
+ * browser still holds until it expires; that is an `ApiError` with the server's code
+ * (`user_inactive`, `user_not_found`, `token_not_valid`).
  * @example createAuthClient({ baseUrl, backend: djRestAuth({ httpOnly: true, csrf: true }) })
  */
 export function djRestAuth({
@@ -59,6 +64,18 @@ export function djRestAuth({
         }
       : undefined,
     loginError(status, body) {
+      if (status === 401) {
+        const { detail, code, messages } = fieldsOf(body);
+        return new ApiError(
+          code ?? 'authentication_failed',
+          `Access cookie refused at login: ${detail ?? 'HTTP 401'}`,
+          {
+            status,
+            detail,
+            messages,
+          },
+        );
+      }
       // "Unable to log in with provided credentials." or "User account is disabled.", but not the
       // missing-field "Must include …", which stays a ValidationError.
       const [message] = (body?.non_field_errors as unknown[] | undefined) ?? [];
