@@ -88,14 +88,18 @@ export function createClient<C extends object, B extends object>(
       ),
     );
   }
-  // Cookie mode: a refresh rejected before any refresh since this page's login means the cookie never came back.
+  // Cookie mode: a refresh that the server answers "no refresh token here" (a SimpleJWT-style view's
+  // 400 field error, dj-rest-auth's "No valid refresh token found.") before any refresh succeeded
+  // since this page's login means the cookie set at login never came back.
   let cookieUnproven = false;
   cleanups.push(
     events.on((event) => {
       if (!cookieMode) return;
       if (event.type === 'login') cookieUnproven = true;
       else if (event.type === 'refresh-success') cookieUnproven = false;
-      else if (event.type === 'session-expired' && cookieUnproven && event.error.status !== undefined) {
+      else if (event.type === 'session-expired' && cookieUnproven) {
+        const { reason, detail } = event.error;
+        if (reason !== 'validation_error' && !detail?.startsWith('No valid refresh token')) return;
         cookieUnproven = false;
         diagnostics.refreshCookieMissing(pageOrigin());
       }

@@ -132,4 +132,18 @@ describe('cookie mode where cookies cannot flow', () => {
     ]);
     expect(auth.getState().status).toBe('unauthenticated');
   });
+
+  it('does not blame the cookie when it came back but the server rejected it (blacklisted right after login)', async () => {
+    env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
+    const browser = withCookieJar(env.mock.fetch);
+    const auth = env.client(
+      { refreshTokenIn: 'cookie', storage: memoryStorage() },
+      env.world.fork({ fetch: browser.fetch }),
+    );
+    await auth.ready;
+    await auth.login(alice);
+    env.mock.control.blacklistUserTokens('alice');
+    await expect(auth.refresh()).rejects.toMatchObject({ code: 'session_expired', reason: 'token_not_valid' });
+    expect(env.events.filter((e) => e.type === 'configuration-error')).toEqual([]);
+  });
 });
