@@ -84,7 +84,8 @@ export function tinyTokenServer(now: () => number, accessLifetimeS = 300) {
       counts.obtain++;
       return json({
         access: mintToken('access', now(), accessLifetimeS),
-        refresh: mintToken('refresh', now(), 86_400),
+        // Long enough for the soak's 10 000 cycles of 270 s (31 days): the client ends a session whose refresh token expired.
+        refresh: mintToken('refresh', now(), 400 * 86_400),
       });
     }
     if (path === '/api/token/refresh/') {
