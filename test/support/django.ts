@@ -5,7 +5,8 @@
  * SimpleJWT 5.2.2 or 5.5.0.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -112,6 +113,48 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`Django did not start within 30 s:\n${log()}`);
 }
 
+/**
+ * Puts a migrated database with the demo users at `path`. Migrating and seeding cost two Python
+ * start-ups and seconds of SQL per server, so the first server of a kind builds a template in the
+ * temp folder and later ones (in any test worker) copy it. The kind is what the schema and the
+ * stored users depend on: the stack, the preset's apps and the password hasher.
+ */
+async function seededDatabase(
+  path: string,
+  version: SimpleJwtVersion,
+  env: DjangoEnv,
+  manage: (...args: string[]) => Promise<void>,
+): Promise<void> {
+  const kind = Object.entries(env)
+    .filter(([name]) => /PRESET|HASHER|^DJOSER_|^DJRA_/.test(name))
+    .sort()
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+  const digest = createHash('sha256').update(`${version}|${kind}|${templateStamp()}`).digest('hex').slice(0, 16);
+  const template = join(tmpdir(), `simplejwt-django-template-${digest}.sqlite3`);
+  if (existsSync(template)) return copyFileSync(template, path);
+  await manage('migrate', '--noinput');
+  await manage('seed_users');
+  // Write under a unique name, then rename: workers racing to build the same template never see half a file.
+  const partial = `${template}.${process.pid}.${Date.now()}`;
+  copyFileSync(path, partial);
+  renameSync(partial, template);
+}
+
+/** Changes whenever the example project's Python changes, so a stale template is never reused. */
+function templateStamp(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== '__pycache__') walk(path);
+      else if (entry.name.endsWith('.py')) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(DJANGO_PROJECT);
+  return hash.digest('hex');
+}
+
 /** Starts the reference server, on SimpleJWT 5.2.2 unless `version` says `'5.5'`. */
 export async function startDjango(env: DjangoEnv = {}, version: SimpleJwtVersion = '5.2'): Promise<RunningDjango> {
   const pythonPath = version === '5.5' ? { PYTHONPATH: await simplejwt55Site() } : {};
@@ -126,8 +169,7 @@ export async function startDjango(env: DjangoEnv = {}, version: SimpleJwtVersion
   const manage = async (...args: string[]): Promise<void> => {
     await run(PYTHON, ['manage.py', ...args], { cwd: DJANGO_PROJECT, env: fullEnv });
   };
-  await manage('migrate', '--noinput');
-  await manage('seed_users');
+  await seededDatabase(fullEnv.SJWT_DB_PATH, version, env, manage);
   const port = await freePort();
   const child = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], {
     cwd: DJANGO_PROJECT,
