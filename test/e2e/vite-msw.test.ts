@@ -91,9 +91,12 @@ it('login, a protected call and logout, all answered by the mock in the service 
     refresh: expect.any(String),
   });
 
+  // logout() shows the login form at once; the stored session is removed and the token revoked after.
+  const revoked = page.waitForResponse((response) => response.url().endsWith('/api/token/blacklist/'));
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  expect(await page.evaluate(() => localStorage.getItem('simplejwt-client'))).toBeNull();
+  await revoked;
+  await page.waitForFunction(() => localStorage.getItem('simplejwt-client') === null);
 
   expect(apiResponses).toEqual([
     { line: 'POST /api/token/custom/ 200', fromServiceWorker: true },
