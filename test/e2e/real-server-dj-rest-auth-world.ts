@@ -6,7 +6,6 @@
  * docs describe; one browser per test file, and tabs driving the page's test API.
  */
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { closeBrowser, launchBrowser, newContext, type PageDiagnostics, watchPage } from '../support/browser.js';
@@ -14,6 +13,7 @@ import { type CountingProxy, PRESET_ENDPOINTS, startCountingProxy } from '../sup
 import { type DjangoEnv, type RunningDjango, type SimpleJwtVersion, startDjango } from '../support/django.js';
 import { PAGE_HTML } from '../support/e2e-server.js';
 import type { DjraEventView, DjraOutcome, DjraPageApi, DjraStateView, ScriptView } from './page/dj-rest-auth-api.js';
+import { bundlePage } from '../support/page-bundle.js';
 
 /** Access-token lifetime of the servers: long enough for a page reload inside one token's life. */
 export const ACCESS_S = 3;
@@ -27,25 +27,9 @@ export const DAVE = { username: 'dave', password: 'dave-password-5', id: 5 } as 
 export const STORAGE_KEY = 'simplejwt-client';
 
 const PAGE_ENTRY = fileURLToPath(new URL('./page/dj-rest-auth-app.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
 /** The page's bundle, built once per process from the packages' source. */
 export function djRestAuthBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [PAGE_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    logLevel: 'silent',
-  }).then((result) => {
-    const file = result.outputFiles[0];
-    if (!file) throw new Error('esbuild produced no output for the dj-rest-auth page');
-    return file.text;
-  });
-  return bundle;
+  return bundlePage(PAGE_ENTRY);
 }
 
 /** One tab: a page of the proxy's origin running the dj-rest-auth page. */

@@ -9,26 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
 import { serveWithMock } from '@simplejwt-client/mock-server/node';
-import { build } from 'esbuild';
+import { bundlePage } from '../support/page-bundle.js';
 
 const ENTRY = fileURLToPath(new URL('./tanstack-page/app.tsx', import.meta.url));
 const HTML =
   '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body><script type="module" src="/app.js"></script></body></html>';
 
-let bundle: Promise<string> | undefined;
 const pageBundle = (): Promise<string> =>
-  (bundle ??= build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    conditions: ['source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text));
+  bundlePage(ENTRY, { jsx: 'automatic', define: { 'process.env.NODE_ENV': '"production"' } });
 
 /** Starts the server on an ephemeral port with a fresh mock. */
 export async function startTanstackServer(mockOptions: Omit<Parameters<typeof createSimpleJwtMock>[0], 'baseUrl'>) {

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundlePage } from './page-bundle.js';
 import { createSimpleJwtMock } from '@simplejwt-client/mock-server';
 import { serveWithMock } from '@simplejwt-client/mock-server/node';
 
@@ -57,26 +57,9 @@ export const PAGE_HTML = `<!doctype html>
 </html>
 `;
 
-let bundle: Promise<string> | undefined;
-
 /** The harness bundle, built once per process. */
 export function pageBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [PAGE_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  }).then((result) => {
-    const file = result.outputFiles[0];
-    if (!file) throw new Error('esbuild produced no output for the e2e page');
-    return file.text;
-  });
-  return bundle;
+  return bundlePage(PAGE_ENTRY, { sourcemap: 'inline' });
 }
 
 /** Starts the server on an ephemeral port of 127.0.0.1 with a fresh mock. */

@@ -2,13 +2,13 @@ import { createAuthStore, readonlyView } from './auth-state.js';
 import { isSharedStorage, storageScope } from './coordination/scope.js';
 import { createTabSync, type TabSync } from './coordination/tab-sync.js';
 import { createDiagnostics } from './diagnostics.js';
-import { ConfigurationError, isSimpleJwtClientError, NotLoggedInError, toClientError } from './errors.js';
+import { isSimpleJwtClientError, NotLoggedInError, toClientError } from './errors.js';
 import { createEmitter } from './events.js';
 import { createAuthFetch } from './fetch.js';
 import { createLogger } from './logger.js';
 import { createLogout } from './logout.js';
 import { resolveOptions } from './options.js';
-import { browserWindow, pageOrigin } from './platform/browser.js';
+import { browserWindow } from './platform/browser.js';
 import type { detectPlatform } from './platform/default.js';
 import { createRefresher } from './refresher.js';
 import { canRefresh, type Session, serverNow } from './session.js';
@@ -40,7 +40,8 @@ export function createClient<C extends object, B extends object>(
     platform,
     timeoutMs: config.timeoutMs,
     signal: lifetime.signal,
-    ...config.backend,
+    headers: config.backend.headers,
+    loginError: config.backend.loginError,
   });
   const diagnostics = createDiagnostics(config, logger, events);
 
@@ -77,34 +78,7 @@ export function createClient<C extends object, B extends object>(
   const refresher = createRefresher(config, platform, lockName, endpoints, owner);
   const logout = createLogout({ config, owner, refresher, endpoints, locks: platform.locks, lockName, events, logger });
 
-  if (cookieMode && !inBrowser && !options.platform?.fetch) {
-    // After the caller had a chance to subscribe with `auth.on`.
-    queueMicrotask(() =>
-      diagnostics.report(
-        new ConfigurationError(
-          'cookies_unavailable',
-          "refreshTokenIn 'cookie' needs a fetch with a cookie jar (platform.fetch)",
-        ),
-      ),
-    );
-  }
-  // Cookie mode: a refresh that the server answers "no refresh token here" (a SimpleJWT-style view's
-  // 400 field error, dj-rest-auth's "No valid refresh token found.") before any refresh succeeded
-  // since this page's login means the cookie set at login never came back.
-  let cookieUnproven = false;
-  cleanups.push(
-    events.on((event) => {
-      if (!cookieMode) return;
-      if (event.type === 'login') cookieUnproven = true;
-      else if (event.type === 'refresh-success') cookieUnproven = false;
-      else if (event.type === 'session-expired' && cookieUnproven) {
-        const { reason, detail } = event.error;
-        if (reason !== 'validation_error' && !detail?.startsWith('No valid refresh token')) return;
-        cookieUnproven = false;
-        diagnostics.refreshCookieMissing(pageOrigin());
-      }
-    }),
-  );
+  if (cookieMode) cleanups.push(diagnostics.watchCookieMode(inBrowser, options.platform?.fetch !== undefined));
 
   /** Refreshes and returns the new access token. */
   const refreshNow = async (mode: 'due' | 'now' = 'now'): Promise<string> => {
@@ -203,7 +177,9 @@ export function createClient<C extends object, B extends object>(
         refresher.resetBackoff();
         // Under the refresh lock: no tab commits a refresh meanwhile, so the session this login
         // replaces (and revokes) is the latest one.
-        await (crossTab ? platform.locks.request(lockName, config, () => owner.login(next)) : owner.login(next));
+        await (crossTab
+          ? platform.locks.request(lockName, { stealAfterMs: config.stealAfterMs }, () => owner.login(next))
+          : owner.login(next));
         return extras as never;
       } catch (raw) {
         const error = toClientError(raw);

@@ -1,7 +1,8 @@
 import { ConfigurationError, type ConfigurationProblem } from './errors.js';
 import type { Emitter } from './events.js';
 import type { ResolvedOptions } from './options.js';
-import type { Logger } from './types.js';
+import { pageOrigin } from './platform/browser.js';
+import type { Logger, Unsubscribe } from './types.js';
 
 /** Misconfigurations the client can recognise on the wire, each reported once per client. */
 export interface Diagnostics {
@@ -9,8 +10,13 @@ export interface Diagnostics {
   report(error: ConfigurationError): ConfigurationError;
   /** The server answered "credentials were not provided" to a request that carried the token. */
   headerIgnored(response: Response): ConfigurationError;
-  /** Cookie mode: the refresh cookie set at login never came back. */
-  refreshCookieMissing(pageOrigin: string | undefined): ConfigurationError;
+  /**
+   * Cookie mode: reports a fetch without a cookie jar (outside a browser, `fetchGiven` false), and
+   * watches `events` for a refresh the server answered "no refresh token here" (a SimpleJWT-style
+   * view's 400 field error, dj-rest-auth's "No valid refresh token found.") before any refresh
+   * succeeded since this page's login: the cookie set at login never came back. Returns the unsubscribe.
+   */
+  watchCookieMode(inBrowser: boolean, fetchGiven: boolean): Unsubscribe;
 }
 
 /** Creates the diagnostics of one client. */
@@ -46,12 +52,34 @@ export function createDiagnostics(
         ),
       );
     },
-    refreshCookieMissing(pageOrigin) {
-      const crossSite = pageOrigin !== undefined && new URL(pageOrigin).hostname !== baseUrl.hostname;
-      const why = crossSite
-        ? `page and API are cross-site, so SameSite cookies are not sent: same site, or SameSite=None; Secure`
-        : 'check its SameSite, Secure, Domain, Path and CORS credentials';
-      return report(new ConfigurationError('refresh_cookie_missing', `Refresh cookie never came back: ${why}`));
+    watchCookieMode(inBrowser, fetchGiven) {
+      if (!inBrowser && !fetchGiven) {
+        // After the caller had a chance to subscribe with `auth.on`.
+        queueMicrotask(() =>
+          report(
+            new ConfigurationError(
+              'cookies_unavailable',
+              "refreshTokenIn 'cookie' needs a fetch with a cookie jar (platform.fetch)",
+            ),
+          ),
+        );
+      }
+      let unproven = false;
+      return events.on((event) => {
+        if (event.type === 'login') unproven = true;
+        else if (event.type === 'refresh-success') unproven = false;
+        else if (event.type === 'session-expired' && unproven) {
+          const { reason, detail } = event.error;
+          if (reason !== 'validation_error' && !detail?.startsWith('No valid refresh token')) return;
+          unproven = false;
+          const page = pageOrigin();
+          const crossSite = page !== undefined && new URL(page).hostname !== baseUrl.hostname;
+          const why = crossSite
+            ? `page and API are cross-site, so SameSite cookies are not sent: same site, or SameSite=None; Secure`
+            : 'check its SameSite, Secure, Domain, Path and CORS credentials';
+          report(new ConfigurationError('refresh_cookie_missing', `Refresh cookie never came back: ${why}`));
+        }
+      });
     },
   };
 }

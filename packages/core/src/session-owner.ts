@@ -130,8 +130,9 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
     else scheduler.cancel();
   };
 
-  /** The one place a session changes: state, waiters, timer. */
+  /** The one place a session changes: status, state, waiters, timer. A decided session ends start-up. */
   const apply = (next: Session<C> | null, patch: Partial<AuthState<C>> = {}): void => {
+    if (status === 'initializing') status = 'running';
     const tokenChanged = next?.access?.raw !== session?.access?.raw;
     if (next || patch.error === null) endedBy = null;
     session = next;
@@ -155,6 +156,13 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
     });
     revocations.add(revocation);
     return revocation.finally(() => revocations.delete(revocation));
+  };
+
+  /** The stored session when another tab changed it since `base` (null: logged out); undefined when unchanged or not shared. */
+  const storedChange = async (base: Session | null): Promise<Session<C> | null | undefined> => {
+    if (!crossTab) return;
+    const found = await persistence.read();
+    return found === undefined || sessionKey(found) === sessionKey(base) ? undefined : found;
   };
 
   /** The session to use after our result became obsolete. */
@@ -181,13 +189,10 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
         generation++;
         return;
       }
-      if (status === 'initializing') status = 'running';
       apply(found);
     },
     startFailed(error) {
-      if (status !== 'initializing') return;
-      status = 'running';
-      apply(session, session ? { error } : {});
+      if (status === 'initializing') apply(session, session ? { error } : {});
     },
     async login(next) {
       const replaced = [session, crossTab ? await persistence.read() : undefined];
@@ -195,21 +200,14 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       // A login over a live session orphans its refresh token: nobody will use or revoke it otherwise.
       for (const token of new Set(replaced.map((s) => s?.refresh?.raw)))
         if (token && token !== next.refresh?.raw) void revokeOrphan(token);
-      if (status === 'initializing') status = 'running';
       apply(next, { error: null });
       events.emit({ type: 'login' });
     },
     async settleRefresh(base, since, next) {
-      let found: Session | null | undefined;
-      let stale = generation !== since;
-      if (!stale && crossTab) {
-        found = await persistence.read();
-        stale = found !== undefined && sessionKey(found) !== sessionKey(base);
-      }
-      if (!stale && !loggingOut) {
+      const found = generation === since ? await storedChange(base) : undefined;
+      if (generation === since && found === undefined && !loggingOut) {
         const rotated = next.refresh !== null && sessionKey(next) !== sessionKey(base);
         await persistence.write(next);
-        if (status === 'initializing') status = 'running';
         apply(next as Session<C>, { error: null });
         events.emit({ type: 'refresh-success', rotated });
         return next;
@@ -232,9 +230,9 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       throw owner.end(base, error.code, error);
     },
     async syncFromStorage(base) {
-      if (!crossTab || loggingOut) return;
-      const found = await persistence.read();
-      if (found === undefined || sessionKey(found) === sessionKey(base)) return;
+      if (loggingOut) return;
+      const found = await storedChange(base);
+      if (found === undefined) return;
       owner.adopt(found);
       if (!found) throw new NotLoggedInError('Logged out in another tab');
       return found;
@@ -256,7 +254,6 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       if (next?.access?.raw === session?.access?.raw && sessionKey(next) === sessionKey(session)) return;
       const hadSession = session !== null;
       if (next || !reason) {
-        if (status === 'initializing') status = 'running';
         apply(next, { error: null });
         events.emit({ type: 'tab-sync', change: !next ? 'logout' : !hadSession ? 'login' : 'refresh' });
         if (!next && hadSession) events.emit({ type: 'logout', source: 'other-tab' });
@@ -276,7 +273,6 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       if (sessionKey(session) !== sessionKey(base) || (!session && status !== 'initializing')) return error;
       if (!base) {
         // The httpOnly-cookie probe at start-up found no session: a plain logged-out start.
-        status = 'running';
         apply(null);
         return error;
       }
@@ -290,7 +286,6 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
     beginLogout() {
       const previous = session;
       loggingOut++;
-      if (status === 'initializing') status = 'running';
       apply(null, { error: null });
       events.emit({ type: 'logout', source: 'this-tab' });
       return previous;
@@ -348,7 +343,6 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
   /** Ends the session in this tab: state, event, callback. */
   const endHere = (reason: SessionEndReason, given?: SessionExpiredError, message?: string): SessionExpiredError => {
     const error = given ?? new SessionExpiredError(reason, message);
-    status = 'running';
     apply(null, { error });
     endedBy = error;
     events.emit({ type: 'session-expired', error });

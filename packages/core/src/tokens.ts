@@ -46,13 +46,3 @@ export function decodeToken<C = object>(raw: unknown, field: string): DecodedTok
   }
   return { raw: raw as string, claims: claims!, expMs: claims!.exp * 1000 };
 }
-
-/**
- * Server clock minus client clock, measured from a freshly issued token's `iat`. `iat` is whole
- * seconds and the response took time to arrive, so the estimate runs up to ~1 s behind: callers
- * refresh with a leeway larger than that.
- */
-export function measureClockOffset(token: DecodedToken, clientNowMs: number): number | null {
-  const iat = token.claims.iat;
-  return typeof iat === 'number' ? iat * 1000 + 500 - clientNowMs : null;
-}

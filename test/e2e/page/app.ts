@@ -15,6 +15,7 @@ import {
   type StorageAdapter,
 } from '@simplejwt-client/core';
 import type { E2ePageApi, EventView, Outcome, PageOptions, StateView } from './api.js';
+import { recordResponseBodies } from './record-bodies.js';
 
 const readOptions = (): PageOptions => {
   const options: Record<string, string> = { ...(window.__simplejwtE2eOptions ?? {}) };
@@ -44,20 +45,7 @@ if (options.noLocks === '1') {
   Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
 }
 
-// Record every response body the page's scripts receive (the client uses globalThis.fetch at call time).
-const bodies: string[] = [];
-const pageFetch = window.fetch.bind(window);
-window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-  const response = await pageFetch(input, init);
-  response
-    .clone()
-    .text()
-    .then(
-      (text) => bodies.push(text),
-      () => undefined,
-    );
-  return response;
-};
+const bodies = recordResponseBodies();
 
 const storage = ((): StorageAdapter => {
   switch (options.storage ?? 'local') {

@@ -6,23 +6,11 @@
  */
 import { type AuthEvent, createAuthClient, djRestAuth } from '@simplejwt-client/core';
 import type { DjraEventView, DjraOutcome, DjraPageApi, ErrorView } from './dj-rest-auth-api.js';
+import { recordResponseBodies } from './record-bodies.js';
 
 const csrf = new URLSearchParams(location.search).get('csrf') === '1';
 
-// Record every response body the page's scripts receive (the client uses globalThis.fetch at call time).
-const bodies: string[] = [];
-const pageFetch = window.fetch.bind(window);
-window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-  const response = await pageFetch(input, init);
-  response
-    .clone()
-    .text()
-    .then(
-      (text) => bodies.push(text),
-      () => undefined,
-    );
-  return response;
-};
+const bodies = recordResponseBodies();
 
 const auth = createAuthClient<{ user_id?: number }>({
   baseUrl: `${location.origin}/`,
