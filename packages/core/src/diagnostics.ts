@@ -2,6 +2,7 @@ import { ConfigurationError, type ConfigurationProblem } from './errors.js';
 import type { Emitter } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import { pageOrigin } from './platform/browser.js';
+import { noRefreshTokenSent } from './token-endpoints.js';
 import type { Logger, Unsubscribe } from './types.js';
 
 /** Misconfigurations the client can recognise on the wire, each reported once per client. */
@@ -70,7 +71,7 @@ export function createDiagnostics(
         else if (event.type === 'refresh-success') unproven = false;
         else if (event.type === 'session-expired' && unproven) {
           const { reason, detail } = event.error;
-          if (reason !== 'validation_error' && !detail?.startsWith('No valid refresh token')) return;
+          if (!noRefreshTokenSent({ code: reason, detail })) return;
           unproven = false;
           const page = pageOrigin();
           const crossSite = page !== undefined && new URL(page).hostname !== baseUrl.hostname;

@@ -14,7 +14,7 @@ import { createScheduler } from './scheduler.js';
 import { offsetOf } from './server-clock.js';
 import { refreshExpiry, type Session, sessionKey } from './session.js';
 import type { SessionPersistence } from './session-persistence.js';
-import type { TokenEndpoints } from './token-endpoints.js';
+import { noRefreshTokenSent, type TokenEndpoints } from './token-endpoints.js';
 import type { AuthState, Logger } from './types.js';
 
 /** What the owner needs around it. */
@@ -226,7 +226,9 @@ export function createSessionOwner<C extends object>(parts: SessionOwnerParts<C>
       if (error.status !== 401 && error.status !== 400) throw error;
       // The credential is dead — unless another tab rotated it and its session has not reached us
       // yet: then it arrives instead (at the cost of up to `handoffMs` before a real expiry shows).
-      if ((waited || parts.shared) && sessionKey(await owner.handoff(base)) !== sessionKey(base)) return obsolete();
+      // A start-up probe that sent no cookie at all has nothing another tab could have rotated.
+      const handoff = (waited || parts.shared) && (base !== null || !noRefreshTokenSent(error));
+      if (handoff && sessionKey(await owner.handoff(base)) !== sessionKey(base)) return obsolete();
       throw owner.end(base, error.code, error);
     },
     async syncFromStorage(base) {

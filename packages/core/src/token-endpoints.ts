@@ -38,6 +38,15 @@ function alreadyDead(error: SimpleJwtClientError): boolean {
   return error.status === 401 && /^Token is (blacklisted|invalid|expired)/.test(error.detail ?? '');
 }
 
+/**
+ * Whether a rejected refresh says no refresh token reached the server (SimpleJWT's 400 "This field
+ * is required." for an empty body; dj-rest-auth's 401 "No valid refresh token found." without the
+ * cookie), rather than that the token it got is dead.
+ */
+export function noRefreshTokenSent(error: Pick<SimpleJwtClientError, 'detail'> & { code: string }): boolean {
+  return error.code === 'validation_error' || /^No valid refresh token/.test(error.detail ?? '');
+}
+
 /** Binds the endpoints to the configured URLs and mode (pair or sliding, refresh token in storage or cookie). */
 export function createTokenEndpoints(config: ResolvedOptions, wire: WireContext): TokenEndpoints {
   const { sliding, cookieMode, urls } = config;

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AuthEvent, createAuthClient, memoryStorage } from '../index.js';
-import { alice, baseUrl, setup } from './support.js';
+import { alice, baseUrl, setup, until } from './support.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
@@ -101,6 +101,25 @@ describe('refresh token in an httpOnly cookie', () => {
     await stranger.ready;
     expect(stranger.getState().status).toBe('unauthenticated');
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+  });
+  it('in a browser, a visitor without a session is logged out as soon as the probe is answered (no hand-off wait)', async () => {
+    // In a browser every tab shares the cookie, so a rejected refresh may wait for another tab's
+    // rotated session; a probe that sent no cookie at all has nothing to wait for.
+    vi.stubGlobal('window', new EventTarget());
+    try {
+      env = setup({ mock: { refreshCookie: { name: 'refresh_token' } } });
+      const visitor = env.client(
+        { refreshTokenIn: 'cookie', storage: memoryStorage() },
+        env.world.fork({ fetch: withCookieJar(env.mock.fetch).fetch }),
+      );
+      expect(visitor.getState().status).toBe('initializing');
+      // Async work only: no timer may fire, so a hand-off wait would keep it initializing.
+      await until(env.world, () => visitor.getState().status !== 'initializing');
+      expect(visitor.getState().status).toBe('unauthenticated');
+      expect(env.refreshes()).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 
