@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { guaranteeCosts } from '../size/guarantee-costs.js';
 import { checkBudgets, measureAll, sizeRows, sizeTable, treeShaking, whereTheBytesGo } from '../size/measure.js';
 import { accessTokenCost, requestOverhead } from './overhead.js';
 import {
@@ -77,6 +78,18 @@ await section('Bundle size (kB = 1000 bytes; esbuild --minify, browser, ES2022; 
     ),
   ];
   return lines.join('\n');
+});
+
+await section('What each guarantee costs in the fetch-only typical import', async () => {
+  const { baseline, rows, allLeftOut } = await guaranteeCosts();
+  return [
+    `The fetch-only typical import bundled again with one guarantee left out (its module swapped for a stub; callers unchanged, so each saving is a lower bound). With every guarantee: ${int(baseline)} B gzip.`,
+    '',
+    '| left out | gzip without it | saves |',
+    '| --- | ---: | ---: |',
+    ...rows.map((r) => `| ${r.what} | ${int(r.without)} B | ${int(r.saves)} B |`),
+    `| all five together | ${int(allLeftOut)} B | ${int(baseline - allLeftOut)} B |`,
+  ].join('\n');
 });
 
 await section('Refresh amplification (in-process mock, virtual time)', async () => {
