@@ -194,6 +194,11 @@ export function createFakeTokenServer(options: FakeServerOptions) {
     gate(endpoint: FakeRequest['endpoint'], wait: () => Promise<void>) {
       gates.push({ endpoint, wait });
     },
+    /** Blacklists every refresh token issued to `username` (an admin revoking the user's sessions). */
+    blacklistUserTokens(username: string) {
+      const id = users.get(username)!.id;
+      for (const [raw, token] of issued) if (token.type === 'refresh' && token.userId === id) blacklist.add(raw);
+    },
     setActive(username: string, active: boolean) {
       users.get(username)!.active = active;
     },

@@ -40,7 +40,8 @@ export interface WorldOptions {
 /** One simulated world: virtual time, a token server on it, a shared storage, and clients. */
 export function createWorld(options: WorldOptions = {}) {
   let world: TestPlatform | undefined;
-  const serverNow = (): number => world!.now() + (options.skewMs ?? 0);
+  let skewMs = options.skewMs ?? 0;
+  const serverNow = (): number => world!.now() + skewMs;
   const fake: FakeTokenServer | undefined = options.fake
     ? createFakeTokenServer({ ...options.fake, now: serverNow })
     : undefined;
@@ -101,6 +102,10 @@ export function createWorld(options: WorldOptions = {}) {
           ).length,
     /** Requests the server answered. */
     requests: () => (fake ? fake.count() : mock.control.requests.length),
+    /** Moves the server's clock (not the device's) by `ms`: tokens expire on the server while the device thinks them fresh. */
+    advanceServerClock: (ms: number) => {
+      skewMs += ms;
+    },
     /** Destroys every client this world made. */
     teardown: () => clients.splice(0).forEach((c) => c.destroy()),
   };

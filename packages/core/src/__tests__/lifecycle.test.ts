@@ -8,7 +8,7 @@ afterEach(() => env.teardown());
 
 describe('destroy', () => {
   it('leaves 0 timers, 0 listeners and 0 channels behind', async () => {
-    env = setup();
+    env = setup({ fake: {} });
     const platform = env.world.fork();
     const auth = env.client({}, platform);
     await auth.ready;
@@ -23,12 +23,18 @@ describe('destroy', () => {
   });
 
   it('leaves 0 timers behind when destroyed during a backoff wait', async () => {
-    env = setup();
-    const platform = env.world.fork({ fetch: env.mock.fetch });
+    env = setup({ fake: {} });
+    let unavailable = false;
+    const platform = env.world.fork({
+      fetch: (input, init) =>
+        unavailable && String(input).endsWith('/api/token/refresh/')
+          ? Promise.resolve(Response.json({ detail: 'Service unavailable' }, { status: 503 }))
+          : env.fake!.fetch(input, init),
+    });
     const auth = env.client({}, platform);
     await auth.ready;
     await auth.login(alice);
-    env.mock.control.fail({ endpoint: 'refresh', status: 503, times: 10 });
+    unavailable = true;
     env.world.setNow(env.world.now() + 301_000);
     const pending = auth.getAccessToken().catch((e: unknown) => e);
     await env.world.flush();
@@ -54,9 +60,7 @@ describe('destroy', () => {
   });
 
   it('survives 1 000 refresh cycles with one timer and no growth in listeners', async () => {
-    env = setup({
-      settings: { ACCESS_TOKEN_LIFETIME: 60, REFRESH_TOKEN_LIFETIME: 10 * 86_400, ROTATE_REFRESH_TOKENS: true },
-    });
+    env = setup({ fake: { accessLifetime: 60, refreshLifetime: 10 * 86_400, rotate: true } });
     const platform = env.world.fork();
     const auth = env.client({ refreshLeeway: 10 }, platform);
     await auth.ready;

@@ -7,15 +7,28 @@ afterEach(() => env.teardown());
 
 const refreshUrl = `${baseUrl}api/token/refresh/`;
 
-/** A logged-in client whose token endpoints go through `intercept` first (return undefined to pass through). */
+/** A proxy's 502 page: HTML, not JSON. */
+const html502 = (): Promise<Response> =>
+  Promise.resolve(
+    new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', {
+      status: 502,
+      headers: { 'Content-Type': 'text/html' },
+    }),
+  );
+
+/**
+ * A logged-in client on the deterministic fake token server (rotation + blacklist) whose refresh
+ * calls go through `intercept` first (return undefined to pass through).
+ */
 async function loggedIn(intercept?: (url: string, init?: RequestInit) => Promise<Response> | undefined, extra = {}) {
-  env = setup({ settings: { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true } });
+  env = setup({ fake: { rotate: true, blacklistAfterRotation: true } });
+  const server = env.fake!;
   const calls = { refresh: 0 };
   const platform = env.world.fork({
     fetch: (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       if (url === refreshUrl) calls.refresh++;
-      return (url === refreshUrl && intercept?.(url, init)) || env.mock.fetch(input, init);
+      return (url === refreshUrl && intercept?.(url, init)) || server.fetch(input, init);
     },
   });
   const onSessionExpired = vi.fn();
@@ -31,7 +44,7 @@ const storedRefresh = async () =>
 describe('refresh failures', () => {
   it('ends the session once when the refresh token is blacklisted, rejecting every pending request', async () => {
     const { auth, onSessionExpired, platform } = await loggedIn();
-    env.mock.control.blacklistUserTokens('alice');
+    env.fake!.blacklistUserTokens('alice');
     env.world.setNow(env.world.now() + 301_000);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => auth.fetch('api/me/')));
     expect(results.every((r) => r.status === 'rejected' && r.reason instanceof SessionExpiredError)).toBe(true);
@@ -76,8 +89,8 @@ describe('refresh failures', () => {
   });
 
   it('retries an HTML 502 from a proxy and succeeds on the third attempt, keeping the session', async () => {
-    const { auth, calls } = await loggedIn();
-    env.mock.control.fail({ endpoint: 'refresh', status: 502, body: 'html-502', times: 2 });
+    let failures = 2;
+    const { auth, calls } = await loggedIn(() => (failures-- > 0 ? html502() : undefined));
     env.world.setNow(env.world.now() + 301_000);
     const token = auth.getAccessToken();
     await env.world.advance(5_000);
@@ -87,8 +100,7 @@ describe('refresh failures', () => {
   });
 
   it('surfaces a typed server_error after bounded attempts of 5xx when the token has expired', async () => {
-    const { auth, calls } = await loggedIn();
-    env.mock.control.fail({ endpoint: 'refresh', status: 502, body: 'html-502', times: 100 });
+    const { auth, calls } = await loggedIn(html502);
     env.world.setNow(env.world.now() + 301_000);
     const token = auth.getAccessToken().catch((e: unknown) => e);
     await env.world.advance(2_000); // backoff 75 + 150 + 300 ms with the test's 100 ms base delay

@@ -5,10 +5,11 @@ import { advanceInSteps, alice, setup, twoTabsLoggedIn } from './support.js';
 let env: ReturnType<typeof setup>;
 afterEach(() => env.teardown());
 
-const rotating = { ROTATE_REFRESH_TOKENS: true, BLACKLIST_AFTER_ROTATION: true };
+/** The deterministic fake token server, with rotation and blacklist-after-rotation. */
+const rotating = { rotate: true, blacklistAfterRotation: true };
 
-async function loggedIn(settings = {}) {
-  env = setup({ settings });
+async function loggedIn(fake = {}) {
+  env = setup({ fake });
   const auth = env.client();
   await auth.ready;
   await auth.login(alice);
@@ -37,15 +38,15 @@ describe('single-flight refresh', () => {
   it('sends 1 refresh request for 100 concurrent 401s and retries each request once', async () => {
     const auth = await loggedIn();
     // The server's clock moves past expiry while the device still thinks the token is fresh.
-    env.mock.control.advanceClock(301_000);
+    env.advanceServerClock(301_000);
     const responses = await Promise.all(Array.from({ length: 100 }, () => auth.fetch('api/me/')));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(env.refreshes()).toBe(1);
-    expect(env.mock.control.count('me')).toBe(200);
+    expect(env.fake!.count('me')).toBe(200);
   });
 
   it('sends 1 refresh request for two client instances sharing storage, and both adopt the rotation', async () => {
-    env = setup({ settings: rotating });
+    env = setup({ fake: rotating });
     const { tabA, tabB } = await twoTabsLoggedIn(env);
     expect(tabB.getState().status).toBe('authenticated');
     env.world.setNow(env.world.now() + 301_000);
@@ -56,13 +57,13 @@ describe('single-flight refresh', () => {
     env.world.setNow(env.world.now() + 301_000);
     await Promise.all([tabB.refresh(), tabA.refresh()]);
     expect(env.refreshes()).toBe(2);
-    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh' && r.status !== 200)).toHaveLength(0);
+    expect(env.fake!.requests.filter((r) => r.endpoint === 'refresh' && r.status !== 200)).toHaveLength(0);
     expect(tabA.getState().status).toBe('authenticated');
     expect(tabB.getState().status).toBe('authenticated');
   });
 
   it('shares one refresh among 10 instances over 1 000 concurrent requests', async () => {
-    env = setup({ settings: rotating });
+    env = setup({ fake: rotating });
     const clients = Array.from({ length: 10 }, (_, i) => env.client({}, i === 0 ? env.world : env.world.fork()));
     await Promise.all(clients.map((c) => c.ready));
     await clients[0]!.login(alice);
@@ -100,7 +101,7 @@ describe('single-flight refresh', () => {
     for (let step = 0; step < 100 && !settled; step++) await env.world.advance(lagMs);
     const [tokenA, tokenB] = await tokens;
     expect(tokenA).toBe(tokenB);
-    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200]);
+    expect(env.fake!.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200]);
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
     expect(b.getState().status).toBe('authenticated');
   });
@@ -116,7 +117,7 @@ describe('single-flight refresh', () => {
     const tokenB = b.getAccessToken().finally(() => (settled = true));
     for (let step = 0; step < 100 && !settled; step++) await env.world.advance(lagMs);
     expect(await tokenB).toBe(tokenA);
-    expect(env.mock.control.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200, 401]);
+    expect(env.fake!.requests.filter((r) => r.endpoint === 'refresh').map((r) => r.status)).toEqual([200, 401]);
     expect(env.events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
     expect(b.getState().status).toBe('authenticated');
   });
@@ -127,7 +128,7 @@ describe('single-flight refresh', () => {
  * receives its messages `lagMs` late; alice is logged in through tab A and tab B has caught up.
  */
 async function laggingTabs(lagMs: number) {
-  env = setup({ settings: rotating });
+  env = setup({ fake: rotating });
   const backing = new Map<string, string>();
   const viewB = new Map<string, string>();
   const scope = Symbol.for('simplejwt-client.storage-scope');
