@@ -114,6 +114,40 @@ export function createWorld(options: WorldOptions = {}) {
 /** A world's type. */
 export type World = ReturnType<typeof createWorld>;
 
+/** The held refreshes of {@link refreshGate}: `arrived` settles when a refresh waits, `release()` lets it through. */
+export interface HeldRefresh {
+  arrived: Promise<void>;
+  release(): void;
+}
+
+/**
+ * Refreshes held at the server on demand, for a test fetch that wraps the server's: `pass(request)`
+ * waits while a hold is on and the request is a refresh; `hold()` starts a hold.
+ */
+export function refreshGate() {
+  let gate: Promise<void> | null = null;
+  let arrived: (() => void) | null = null;
+  return {
+    async pass(request: Request): Promise<void> {
+      if (!gate || !request.url.endsWith('/api/token/refresh/')) return;
+      arrived?.();
+      await gate;
+    },
+    hold(): HeldRefresh {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      return {
+        arrived: reached,
+        release: () => {
+          gate = null;
+          release();
+        },
+      };
+    },
+  };
+}
+
 /** Waits until `predicate` holds, flushing async work in between (no timers advanced). */
 export async function until(world: TestPlatform, predicate: () => boolean, rounds = 50): Promise<void> {
   for (let i = 0; i < rounds && !predicate(); i++) await world.flush();

@@ -2,7 +2,7 @@
 import type { CreateAxiosDefaults } from 'axios';
 import type { AuthClientOptions } from '../index.js';
 import { createAuthAxios } from '../axios.js';
-import { alice, setup, type World } from './support.js';
+import { alice, refreshGate, setup, type World } from './support.js';
 
 /** What reached the server: URL, method, Authorization header and body. */
 export interface Sent {
@@ -22,8 +22,7 @@ export async function loggedIn(
 ) {
   const env: World = setup(options.world);
   const sent: Sent[] = [];
-  let gate: Promise<void> | null = null;
-  let arrived: (() => void) | null = null;
+  const gate = refreshGate();
   const platform = env.world.fork({
     fetch: async (input, init) => {
       const request = new Request(input, init);
@@ -34,10 +33,7 @@ export async function loggedIn(
         authorization: request.headers.get('authorization'),
         ...(body === undefined ? {} : { body }),
       });
-      if (gate && request.url.endsWith('/api/token/refresh/')) {
-        arrived?.();
-        await gate;
-      }
+      await gate.pass(request);
       return env.mock.fetch(request);
     },
   });
@@ -48,18 +44,7 @@ export async function loggedIn(
   const api = createAuthAxios(auth, options.axios);
 
   /** Holds the next refresh requests at the server until `release()`; `arrived` settles when one is waiting. */
-  const holdRefresh = () => {
-    let release!: () => void;
-    gate = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    return {
-      arrived: reached,
-      release: () => {
-        gate = null;
-        release();
-      },
-    };
-  };
+  const holdRefresh = gate.hold;
   /** Requests that reached `api/me/`. */
   const me = () => sent.filter((s) => s.url.endsWith('/api/me/'));
   return { env, auth, api, sent, me, holdRefresh };

@@ -4,6 +4,7 @@ export {
   alice,
   baseUrl,
   createWorld as setup,
+  refreshGate,
   rotating,
   twoTabsLoggedIn,
   until,

@@ -3,7 +3,7 @@ import type { AuthClient, AuthClientOptions } from '@simplejwt-client/core';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { AuthProvider, retryUnlessAuthFailure, useAuthState } from '../index.js';
-import { type Claims, setup } from './support.js';
+import { type Claims, refreshGate, setup } from './support.js';
 
 export { alice } from './support.js';
 export const carol = { username: 'carol', password: 'carol-password-3' };
@@ -16,16 +16,12 @@ export function queryClientFor(): QueryClient {
 /** The shared world, plus refreshes that can be held at the server and a count of API requests and 401s. */
 export function queryWorld(options: Parameters<typeof setup>[0] = {}) {
   const env = setup(options);
-  let gate: Promise<void> | null = null;
-  let arrived: (() => void) | null = null;
+  const gate = refreshGate();
   const api = { requests: 0, unauthorized: 0 };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const isApi = /\/api\/(?!token\/)/.test(request.url);
-    if (gate && request.url.endsWith('/api/token/refresh/')) {
-      arrived?.();
-      await gate;
-    }
+    await gate.pass(request);
     const response = await env.mock.fetch(request);
     if (isApi) {
       api.requests++;
@@ -36,18 +32,7 @@ export function queryWorld(options: Parameters<typeof setup>[0] = {}) {
   /** A client in a tab of its own (a fork of the world's platform), sharing the world's storage. */
   const tab = (extra: Partial<AuthClientOptions<Claims>> = {}) =>
     env.client({ platform: env.world.fork({ fetch }), ...extra }) as AuthClient<Claims>;
-  const holdRefresh = () => {
-    let release!: () => void;
-    gate = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    return {
-      arrived: reached,
-      release: () => {
-        gate = null;
-        release();
-      },
-    };
-  };
+  const holdRefresh = gate.hold;
   /** Refresh requests the server answered. */
   const refreshes = () => env.mock.control.count('refresh');
   return { ...env, api, tab, holdRefresh, refreshes };

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { createWorld } from '../../../../test/support/world.js';
 import { AuthProvider } from '../index.js';
 
-export { alice, baseUrl } from '../../../../test/support/world.js';
+export { alice, baseUrl, refreshGate } from '../../../../test/support/world.js';
 export type Claims = { user_id: number };
 
 /** The shared test world (virtual time, the SimpleJWT mock, one storage), plus the Authorization header of every request and an act-wrapped `until`. */
