@@ -1,5 +1,5 @@
 import { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { isSimpleJwtClientError, type SimpleJwtClientError } from './errors.js';
+import type { SimpleJwtClientError } from './errors.js';
 
 /**
  * The AxiosError an axios instance of this package rejects with when the client decided the
@@ -19,17 +19,4 @@ export function authAxiosError(
   Object.defineProperty(error, 'cause', { value: failure, writable: true, enumerable: false, configurable: true });
   if (error.status === undefined && failure.status !== undefined) error.status = failure.status;
   return error;
-}
-
-/**
- * The simplejwt-client error behind `error`: `error` itself when it is one (from `auth.fetch`, ky
- * or openapi-fetch), its `cause` when it wraps one (an AxiosError from this package's axios entry);
- * otherwise null. Works across bundles.
- * @example
- * if (isSessionExpiredError(authErrorOf(error))) redirectToLogin();
- */
-export function authErrorOf(error: unknown): SimpleJwtClientError | null {
-  if (isSimpleJwtClientError(error)) return error;
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return isSimpleJwtClientError(cause) ? cause : null;
 }

@@ -3,7 +3,9 @@ import { createAuthAdapter } from './axios-adapter.js';
 import type { AuthClient } from './types.js';
 
 export { createAuthAdapter } from './axios-adapter.js';
-export { authAxiosError, authErrorOf } from './axios-error.js';
+export { authAxiosError } from './axios-error.js';
+/** Re-exported from the main entry, where it also serves `auth.fetch`, ky and TanStack Query errors. */
+export { authErrorOf } from './errors.js';
 
 /**
  * An axios instance that behaves like `auth.fetch`: the token goes only to the API's origins, is

@@ -215,3 +215,16 @@ export function toClientError(error: unknown): SimpleJwtClientError {
   if (isSimpleJwtClientError(error)) return error;
   return new NetworkError(undefined, error);
 }
+
+/**
+ * The simplejwt-client error behind `error`: `error` itself when it is one (from `auth.fetch`, ky
+ * or openapi-fetch), its `cause` when it wraps one (an AxiosError from the axios entry); otherwise
+ * null. Works across bundles.
+ * @example
+ * if (isSessionExpiredError(authErrorOf(error))) redirectToLogin();
+ */
+export function authErrorOf(error: unknown): SimpleJwtClientError | null {
+  if (isSimpleJwtClientError(error)) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return isSimpleJwtClientError(cause) ? cause : null;
+}

@@ -34,6 +34,7 @@ export {
   SimpleJwtClientError,
   UnauthorizedError,
   ValidationError,
+  authErrorOf,
   isSessionExpiredError,
   isSimpleJwtClientError,
   type ConfigurationProblem,

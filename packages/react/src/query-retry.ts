@@ -1,4 +1,4 @@
-import { isSimpleJwtClientError, type SimpleJwtClientError } from '@simplejwt-client/core';
+import { authErrorOf } from '@simplejwt-client/core';
 
 /** Codes of failures that no retry cures: the session or the configuration, not the network, is the problem. */
 const authCodes = new Set([
@@ -10,13 +10,6 @@ const authCodes = new Set([
   'refresh_cookie_missing',
 ]);
 
-/** The simplejwt-client error `error` is or wraps as `cause` (an AxiosError from `@simplejwt-client/core/axios`). */
-function clientErrorOf(error: unknown): SimpleJwtClientError | null {
-  if (isSimpleJwtClientError(error)) return error;
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return isSimpleJwtClientError(cause) ? cause : null;
-}
-
 /**
  * Whether `error` is an authentication failure that retrying cannot cure: a `SessionExpiredError`,
  * an `UnauthorizedError` (still 401 after the client's own refresh and retry), a
@@ -26,7 +19,7 @@ function clientErrorOf(error: unknown): SimpleJwtClientError | null {
  * Works across bundles (no `instanceof`).
  */
 export function isAuthFailure(error: unknown): boolean {
-  const client = clientErrorOf(error);
+  const client = authErrorOf(error);
   if (client && (authCodes.has(client.code) || client.status === 401)) return true;
   const http = error as { status?: unknown; response?: { status?: unknown } } | null;
   return http?.status === 401 || http?.response?.status === 401;
