@@ -2,6 +2,21 @@
  * Proof that refresh tokens are dead: each one is presented to the real server's refresh endpoint,
  * directly (not through the proxy or a client).
  */
+import { expect } from 'vitest';
+import type { CountingProxy } from './counting-proxy.js';
+
+/**
+ * What the server saw of a flow through `proxy`: one login, every refresh accepted, and one new,
+ * never repeated refresh token per refresh. Returns the number of refreshes.
+ */
+export function expectOneTokenPerRefresh(proxy: CountingProxy): number {
+  const refreshes = proxy.count('refresh');
+  expect(proxy.count('refresh', 200), proxy.log()).toBe(refreshes);
+  expect(proxy.count('obtain')).toBe(1);
+  expect(proxy.issued.length, proxy.log()).toBe(1 + refreshes);
+  expect(new Set(proxy.issued).size).toBe(proxy.issued.length);
+  return refreshes;
+}
 
 /** How the real refresh endpoint answered one probed token. */
 export interface ProbeResult {
