@@ -16,6 +16,7 @@ import {
 } from '@simplejwt-client/core';
 import type { E2ePageApi, EventView, Outcome, PageOptions, StateView } from './api.js';
 import { recordResponseBodies } from './record-bodies.js';
+import { storageEntries } from './storage-entries.js';
 
 const readOptions = (): PageOptions => {
   const options: Record<string, string> = { ...(window.__simplejwtE2eOptions ?? {}) };
@@ -97,15 +98,6 @@ auth.on((event: AuthEvent) => {
 });
 
 const lostLocks: string[] = [];
-const dump = (area: Storage): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < area.length; i++) {
-    const key = area.key(i);
-    if (key !== null) out[key] = area.getItem(key) ?? '';
-  }
-  return out;
-};
-
 const api: E2ePageApi = {
   ready: false,
   options,
@@ -172,7 +164,11 @@ const api: E2ePageApi = {
     return { held: names(snapshot.held), pending: names(snapshot.pending) };
   },
   lostLocks: () => [...lostLocks],
-  storage: () => ({ local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie }),
+  storage: () => ({
+    local: storageEntries(localStorage),
+    session: storageEntries(sessionStorage),
+    cookie: document.cookie,
+  }),
   bodies: () => [...bodies],
   setSkew(ms) {
     if (options.skewableClock !== '1') throw new Error('setSkew needs skewableClock=1');

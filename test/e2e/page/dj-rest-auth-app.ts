@@ -7,6 +7,7 @@
 import { type AuthEvent, createAuthClient, djRestAuth } from '@simplejwt-client/core';
 import type { DjraEventView, DjraOutcome, DjraPageApi, ErrorView } from './dj-rest-auth-api.js';
 import { recordResponseBodies } from './record-bodies.js';
+import { storageEntries } from './storage-entries.js';
 
 const csrf = new URLSearchParams(location.search).get('csrf') === '1';
 
@@ -48,15 +49,6 @@ auth.on((event: AuthEvent) => {
   events.push(view);
 });
 
-const dump = (area: Storage): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < area.length; i++) {
-    const key = area.key(i);
-    if (key !== null) out[key] = area.getItem(key) ?? '';
-  }
-  return out;
-};
-
 const api: DjraPageApi = {
   ready: false,
   login: (credentials) => settle(() => auth.login(credentials)),
@@ -78,7 +70,11 @@ const api: DjraPageApi = {
     };
   },
   events: () => events.map((event) => ({ ...event })),
-  visible: () => ({ local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie }),
+  visible: () => ({
+    local: storageEntries(localStorage),
+    session: storageEntries(sessionStorage),
+    cookie: document.cookie,
+  }),
   bodies: () => [...bodies],
 };
 
